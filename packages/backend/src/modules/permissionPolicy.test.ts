@@ -1,0 +1,126 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+  catalogEntityRefreshPermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  unprocessedEntitiesDeletePermission,
+  unprocessedEntitiesReadPermission,
+} from '@backstage/plugin-catalog-unprocessed-entities-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { PortalPermissionPolicy } from './permissionPolicy';
+
+const config = mockServices.rootConfig({
+  data: { portal: { platformTeam: 'squad-atlas' } },
+});
+
+function policyFor(ownershipEntityRefs: string[]) {
+  return PortalPermissionPolicy.fromConfig(config, {
+    userInfo: mockServices.userInfo({
+      userEntityRef: 'user:default/ana.silva',
+      ownershipEntityRefs,
+    }),
+  });
+}
+
+const squadMember = {
+  credentials: mockCredentials.user('user:default/ana.silva'),
+  info: {
+    userEntityRef: 'user:default/ana.silva',
+    ownershipEntityRefs: ['user:default/ana.silva', 'group:default/squad-aura'],
+  },
+};
+
+describe('PortalPermissionPolicy', () => {
+  const memberRefs = ['user:default/ana.silva', 'group:default/squad-aura'];
+  const platformRefs = ['user:default/marta.kowalska', 'group:default/squad-atlas'];
+
+  it('lets everyone read the catalog and register locations', async () => {
+    const policy = policyFor(memberRefs);
+    for (const permission of [
+      catalogEntityReadPermission,
+      catalogLocationCreatePermission,
+      unprocessedEntitiesReadPermission,
+    ]) {
+      await expect(
+        policy.handle({ permission }, squadMember),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    }
+  });
+
+  it.each([
+    ['unregister', catalogEntityDeletePermission],
+    ['refresh', catalogEntityRefreshPermission],
+  ])('lets only owners %s an entity', async (_, permission) => {
+    const decision = await policyFor(memberRefs).handle(
+      { permission },
+      squadMember,
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: memberRefs },
+      },
+    });
+  });
+
+  it('lets the platform team unregister and refresh any entity', async () => {
+    const policy = policyFor(platformRefs);
+    for (const permission of [
+      catalogEntityDeletePermission,
+      catalogEntityRefreshPermission,
+      catalogLocationDeletePermission,
+    ]) {
+      await expect(
+        policy.handle({ permission }, squadMember),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    }
+  });
+
+  it('accepts the platform team as a full entity ref in config', async () => {
+    const policy = PortalPermissionPolicy.fromConfig(
+      mockServices.rootConfig({
+        data: { portal: { platformTeam: 'group:default/squad-atlas' } },
+      }),
+      { userInfo: mockServices.userInfo({ ownershipEntityRefs: platformRefs }) },
+    );
+    await expect(
+      policy.handle({ permission: catalogLocationDeletePermission }, squadMember),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it.each([
+    ['a location', catalogLocationDeletePermission],
+    ['a failed entity', unprocessedEntitiesDeletePermission],
+  ])('keeps deleting %s to the platform team', async (_, permission) => {
+    await expect(
+      policyFor(memberRefs).handle({ permission }, squadMember),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policyFor(platformRefs).handle({ permission }, squadMember),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('denies guarded actions without a signed-in user', async () => {
+    await expect(
+      policyFor(platformRefs).handle({
+        permission: catalogEntityDeletePermission,
+      }),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('fails to start without a platform team in config', () => {
+    expect(() =>
+      PortalPermissionPolicy.fromConfig(mockServices.rootConfig({ data: {} }), {
+        userInfo: mockServices.userInfo(),
+      }),
+    ).toThrow(/portal\.platformTeam/);
+  });
+});

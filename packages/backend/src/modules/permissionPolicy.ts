@@ -1,0 +1,109 @@
+import {
+  coreServices,
+  createBackendModule,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  catalogEntityDeletePermission,
+  catalogEntityRefreshPermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+
+/**
+ * The portal's permission policy.
+ *
+ * Everyone signed in may read and use the portal. Changing what the catalog
+ * holds about an entity (unregistering or refreshing it) is reserved for the
+ * entity's owners and for the platform team named in `portal.platformTeam`.
+ * Deleting a location can remove many entities at once, and deleting a
+ * failed entity hides its errors, so only the platform team may do those.
+ */
+export class PortalPermissionPolicy implements PermissionPolicy {
+  static fromConfig(config: Config, options: { userInfo: UserInfoService }) {
+    const platformTeam = config.getString('portal.platformTeam');
+    return new PortalPermissionPolicy(
+      stringifyEntityRef(
+        parseEntityRef(platformTeam, { defaultKind: 'group' }),
+      ),
+      options.userInfo,
+    );
+  }
+
+  constructor(
+    private readonly platformTeamRef: string,
+    private readonly userInfo: UserInfoService,
+  ) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const { permission } = request;
+    const changesEntity =
+      isPermission(permission, catalogEntityDeletePermission) ||
+      isPermission(permission, catalogEntityRefreshPermission);
+    const platformTeamOnly =
+      isPermission(permission, catalogLocationDeletePermission) ||
+      isPermission(permission, unprocessedEntitiesDeletePermission);
+    if (!changesEntity && !platformTeamOnly) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+
+    // Only signed-in people change the catalog this way; backend services
+    // are allowed by the permission client before a policy is consulted.
+    if (!user) {
+      return { result: AuthorizeResult.DENY };
+    }
+
+    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+      user.credentials,
+    );
+    if (ownershipEntityRefs.includes(this.platformTeamRef)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+
+    if (!changesEntity) {
+      return { result: AuthorizeResult.DENY };
+    }
+
+    return createCatalogConditionalDecision(
+      permission,
+      catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
+    );
+  }
+}
+
+export default createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'portal-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        userInfo: coreServices.userInfo,
+        policy: policyExtensionPoint,
+      },
+      async init({ config, userInfo, policy }) {
+        policy.setPolicy(PortalPermissionPolicy.fromConfig(config, { userInfo }));
+      },
+    });
+  },
+});
