@@ -4,7 +4,15 @@ import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { catalogModule } from './modules/catalog';
 import { signInModule } from './modules/signIn';
+import { catalogErrorsModule } from './modules/catalogErrors';
 
 export default createApp({
-  features: [catalogPlugin, catalogModule, navModule, homeModule, signInModule],
+  features: [
+    catalogPlugin,
+    catalogModule,
+    catalogErrorsModule,
+    navModule,
+    homeModule,
+    signInModule,
+  ],
 });

@@ -25,9 +25,7 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('./modules/catalogConventions'));
 // Lists entities that failed processing (invalid YAML, unknown kinds, ...)
 // with their errors, on the "Unprocessed Entities" page.
-backend.add(
-  import('@backstage/plugin-catalog-backend-module-unprocessed'),
-);
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./modules/permissionPolicy'));

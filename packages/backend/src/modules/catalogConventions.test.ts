@@ -31,9 +31,9 @@ describe('CatalogConventionsProcessor', () => {
   );
 
   it('rejects a domain without a colony', async () => {
-    await expect(processor.preProcessEntity(domain({ tier: 2 }))).rejects.toThrow(
-      /spec\.colony/,
-    );
+    await expect(
+      processor.preProcessEntity(domain({ tier: 2 })),
+    ).rejects.toThrow(/spec\.colony/);
   });
 
   it('rejects a component whose queue annotation does not parse', async () => {
@@ -56,7 +56,10 @@ describe('CatalogConventionsProcessor', () => {
 
 describe('parseQueueAnnotation', () => {
   it('splits, trims and drops empty entries', () => {
-    expect(parseQueueAnnotation(' a.b.c ,d.e.f,, ')).toEqual(['a.b.c', 'd.e.f']);
+    expect(parseQueueAnnotation(' a.b.c ,d.e.f,, ')).toEqual([
+      'a.b.c',
+      'd.e.f',
+    ]);
   });
 
   it('rejects an annotation that names no queue', () => {

@@ -24,7 +24,9 @@ export function parseQueueAnnotation(value: string): string[] {
   const invalid = names.filter(name => !QUEUE_NAME.test(name));
   if (invalid.length > 0) {
     throw new InputError(
-      `Annotation ${RABBITMQ_QUEUES_ANNOTATION} has invalid queue names: ${invalid.join(', ')}`,
+      `Annotation ${RABBITMQ_QUEUES_ANNOTATION} has invalid queue names: ${invalid.join(
+        ', ',
+      )}`,
     );
   }
   if (names.length === 0) {
@@ -50,7 +52,9 @@ export class CatalogConventionsProcessor implements CatalogProcessor {
       const tier = entity.spec?.tier;
       if (typeof tier !== 'number' || ![1, 2, 3].includes(tier)) {
         throw new InputError(
-          `Domain ${entity.metadata.name} must have spec.tier set to 1, 2 or 3, got ${JSON.stringify(tier)}`,
+          `Domain ${
+            entity.metadata.name
+          } must have spec.tier set to 1, 2 or 3, got ${JSON.stringify(tier)}`,
         );
       }
       const colony = entity.spec?.colony;

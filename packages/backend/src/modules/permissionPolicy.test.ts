@@ -36,7 +36,10 @@ const squadMember = {
 
 describe('PortalPermissionPolicy', () => {
   const memberRefs = ['user:default/ana.silva', 'group:default/squad-aura'];
-  const platformRefs = ['user:default/marta.kowalska', 'group:default/squad-atlas'];
+  const platformRefs = [
+    'user:default/marta.kowalska',
+    'group:default/squad-atlas',
+  ];
 
   it('lets everyone read the catalog and register locations', async () => {
     const policy = policyFor(memberRefs);
@@ -45,9 +48,9 @@ describe('PortalPermissionPolicy', () => {
       catalogLocationCreatePermission,
       unprocessedEntitiesReadPermission,
     ]) {
-      await expect(
-        policy.handle({ permission }, squadMember),
-      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      await expect(policy.handle({ permission }, squadMember)).resolves.toEqual(
+        { result: AuthorizeResult.ALLOW },
+      );
     }
   });
 
@@ -78,9 +81,9 @@ describe('PortalPermissionPolicy', () => {
       catalogEntityRefreshPermission,
       catalogLocationDeletePermission,
     ]) {
-      await expect(
-        policy.handle({ permission }, squadMember),
-      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      await expect(policy.handle({ permission }, squadMember)).resolves.toEqual(
+        { result: AuthorizeResult.ALLOW },
+      );
     }
   });
 
@@ -89,10 +92,15 @@ describe('PortalPermissionPolicy', () => {
       mockServices.rootConfig({
         data: { portal: { platformTeam: 'group:default/squad-atlas' } },
       }),
-      { userInfo: mockServices.userInfo({ ownershipEntityRefs: platformRefs }) },
+      {
+        userInfo: mockServices.userInfo({ ownershipEntityRefs: platformRefs }),
+      },
     );
     await expect(
-      policy.handle({ permission: catalogLocationDeletePermission }, squadMember),
+      policy.handle(
+        { permission: catalogLocationDeletePermission },
+        squadMember,
+      ),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 

@@ -102,7 +102,9 @@ export default createBackendModule({
         policy: policyExtensionPoint,
       },
       async init({ config, userInfo, policy }) {
-        policy.setPolicy(PortalPermissionPolicy.fromConfig(config, { userInfo }));
+        policy.setPolicy(
+          PortalPermissionPolicy.fromConfig(config, { userInfo }),
+        );
       },
     });
   },

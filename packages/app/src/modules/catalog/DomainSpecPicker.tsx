@@ -18,7 +18,8 @@ type Props = { field: 'tier' | 'colony' };
  */
 export function DomainSpecPicker({ field }: Props) {
   const { filters, updateFilters } = useEntityList<PortalEntityFilters>();
-  const isDomainList = filters.kind?.value.toLocaleLowerCase('en-US') === 'domain';
+  const isDomainList =
+    filters.kind?.value.toLocaleLowerCase('en-US') === 'domain';
 
   useEffect(() => {
     if (!isDomainList && filters[field]) {

@@ -23,7 +23,9 @@ export const catalogIndexPage = PageBlueprint.makeWithOverrides({
       icon: <CategoryIcon fontSize="inherit" />,
       title: 'Catalog',
       loader: async () => {
-        const { CatalogIndexPage } = await import('@backstage/plugin-catalog/alpha');
+        const { CatalogIndexPage } = await import(
+          '@backstage/plugin-catalog/alpha'
+        );
         const { portalColumns } = await import('./columns');
         const filters = inputs.filters.map(filter =>
           filter.get(coreExtensionData.reactElement),

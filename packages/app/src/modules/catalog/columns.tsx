@@ -24,16 +24,20 @@ function useSystemDomainLoader() {
 
 function DomainOfSystem({ systemRef }: { systemRef: string }) {
   const domains = useSystemDomainLoader();
-  const { value: domain } = useAsync(() => domains.load(systemRef), [
-    systemRef,
-  ]);
+  const { value: domain } = useAsync(
+    () => domains.load(systemRef),
+    [systemRef],
+  );
   if (!domain) {
     return null;
   }
   const { namespace } = parseEntityRef(systemRef);
   return (
     <EntityRefLink
-      entityRef={parseEntityRef(domain, { defaultKind: 'domain', defaultNamespace: namespace })}
+      entityRef={parseEntityRef(domain, {
+        defaultKind: 'domain',
+        defaultNamespace: namespace,
+      })}
       defaultKind="domain"
     />
   );
@@ -46,7 +50,9 @@ const domainColumn: TableColumn<CatalogTableRow> = {
   render: ({ entity }) => {
     const system = entity.spec?.system;
     return typeof system === 'string' ? (
-      <DomainOfSystem systemRef={systemRefOf(system, entity.metadata.namespace)} />
+      <DomainOfSystem
+        systemRef={systemRefOf(system, entity.metadata.namespace)}
+      />
     ) : null;
   },
 };
