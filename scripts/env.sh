@@ -77,7 +77,13 @@ apt_install() {
 
 # TechDocs builds sites with the local mkdocs and the Material theme.
 ensure_mkdocs() {
-  if command -v mkdocs >/dev/null && python3 -c 'import material' 2>/dev/null; then return 0; fi
+  # Ask mkdocs' own Python (from its shebang) for the theme, not whichever
+  # python3 comes first on PATH.
+  local mkdocs_python
+  if command -v mkdocs >/dev/null; then
+    mkdocs_python="$(head -n 1 "$(command -v mkdocs)" | sed -e 's/^#!//' -e 's/ .*//')"
+    "$mkdocs_python" -c 'import sys; from mkdocs.utils import get_theme_names; sys.exit("material" not in get_theme_names())' 2>/dev/null && return 0
+  fi
   apt_install mkdocs mkdocs-material
 }
 

@@ -111,7 +111,9 @@ export function portalColumns(
     return stock;
   }
   // Domain goes right after System, which it summarises one level up.
-  const systemIndex = stock.findIndex(column => column.title === 'System');
+  const systemIndex = stock.findIndex(
+    column => column.field === 'resolved.partOfSystemRelationTitle',
+  );
   return [
     ...stock.slice(0, systemIndex + 1),
     domainColumn,
