@@ -22,6 +22,7 @@ psql_admin -c "CREATE DATABASE \"$POSTGRES_DATABASE\""
 
 REPORTS="$PORTAL_ROOT/test-results"
 mkdir -p "$REPORTS"
+rm -rf "$REPORTS/techdocs-sites" && mkdir -p "$REPORTS/techdocs-sites"
 BACKEND_LOG="$REPORTS/e2e-backend.log"
 
 # The production bundle, unpacked where it resolves the installed

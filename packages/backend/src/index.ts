@@ -12,6 +12,7 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
+backend.add(import('./modules/techdocsPrebuild'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
