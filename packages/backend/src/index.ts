@@ -43,4 +43,7 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// The organisation's own plugins.
+backend.add(import('@internal/backstage-plugin-dead-letter-backend'));
+
 backend.start();

@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   CatalogConventionsProcessor,
-  parseQueueAnnotation,
+  checkQueueAnnotation,
 } from './catalogConventions';
 
 const processor = new CatalogConventionsProcessor();
@@ -54,15 +54,15 @@ describe('CatalogConventionsProcessor', () => {
   });
 });
 
-describe('parseQueueAnnotation', () => {
+describe('checkQueueAnnotation', () => {
   it('splits, trims and drops empty entries', () => {
-    expect(parseQueueAnnotation(' a.b.c ,d.e.f,, ')).toEqual([
+    expect(checkQueueAnnotation(' a.b.c ,d.e.f,, ')).toEqual([
       'a.b.c',
       'd.e.f',
     ]);
   });
 
   it('rejects an annotation that names no queue', () => {
-    expect(() => parseQueueAnnotation(' , ')).toThrow(/names no queue/);
+    expect(() => checkQueueAnnotation(' , ')).toThrow(/names no queue/);
   });
 });

@@ -2,26 +2,16 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  parseQueueAnnotation,
+  RABBITMQ_QUEUES_ANNOTATION,
+} from '@internal/backstage-plugin-dead-letter-common';
+import {
   CatalogProcessor,
   catalogProcessingExtensionPoint,
 } from '@backstage/plugin-catalog-node';
 
-/**
- * Comma-separated names of the RabbitMQ queues a component consumes from.
- * The dead-letter and reconstitution features map queues to owners with it.
- */
-export const RABBITMQ_QUEUES_ANNOTATION = 'meridian.bank/rabbitmq-queues';
-
-// AMQP queue names are short strings of up to 255 bytes; we additionally keep
-// them free of whitespace and commas so the annotation stays unambiguous.
-const QUEUE_NAME = /^[A-Za-z0-9._:\-/]{1,255}$/;
-
-export function parseQueueAnnotation(value: string): string[] {
-  const names = value
-    .split(',')
-    .map(name => name.trim())
-    .filter(Boolean);
-  const invalid = names.filter(name => !QUEUE_NAME.test(name));
+export function checkQueueAnnotation(value: string): string[] {
+  const { queues, invalid } = parseQueueAnnotation(value);
   if (invalid.length > 0) {
     throw new InputError(
       `Annotation ${RABBITMQ_QUEUES_ANNOTATION} has invalid queue names: ${invalid.join(
@@ -29,12 +19,12 @@ export function parseQueueAnnotation(value: string): string[] {
       )}`,
     );
   }
-  if (names.length === 0) {
+  if (queues.length === 0) {
     throw new InputError(
       `Annotation ${RABBITMQ_QUEUES_ANNOTATION} is set but names no queue`,
     );
   }
-  return names;
+  return queues;
 }
 
 /**
@@ -66,7 +56,7 @@ export class CatalogConventionsProcessor implements CatalogProcessor {
     }
     const queues = entity.metadata.annotations?.[RABBITMQ_QUEUES_ANNOTATION];
     if (queues !== undefined) {
-      parseQueueAnnotation(queues);
+      checkQueueAnnotation(queues);
     }
     return entity;
   }

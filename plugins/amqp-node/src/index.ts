@@ -1,0 +1,28 @@
+/**
+ * Shared AMQP (RabbitMQ) connection, consumer and confirm-publisher library
+ * for backend plugins.
+ *
+ * @packageDocumentation
+ */
+
+export { AmqpEnvironment } from './AmqpEnvironment';
+export type { AmqpEnvironmentOptions } from './AmqpEnvironment';
+export { ConfirmPublisher, PUBLISH_ID_HEADER } from './ConfirmPublisher';
+export type { AmqpPublishMessage } from './ConfirmPublisher';
+export {
+  UnroutableError,
+  PublishNackError,
+  ChannelClosedError,
+} from './errors';
+export { readAmqpEnvironmentsConfig } from './config';
+export type { AmqpEnvironmentConfig } from './config';
+export { amqpEnvironmentsServiceRef } from './service';
+export type { AmqpEnvironments } from './service';
+export { declareDeadLetterTopology } from './topology';
+export type { DeadLetterTopologyNames } from './topology';
+export type {
+  AmqpConnectionState,
+  AmqpEnvironmentStatus,
+  AmqpDelivery,
+  AmqpConsumer,
+} from './types';

@@ -1,0 +1,1 @@
+export { deadLetterPlugin as default } from './plugin';

@@ -1,0 +1,178 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { deadLetterReadPermission } from '@internal/backstage-plugin-dead-letter-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod/v3';
+import { DeadLetterStore } from './database/DeadLetterStore';
+import { CaptureService } from './capture/CaptureService';
+import { AmqpEnvironments } from '@internal/amqp-node';
+
+const states = z.enum(['unresolved', 'replaying', 'replayed', 'discarded']);
+// Repeated query parameters (?state=a&state=b) arrive as arrays.
+const oneOrMany = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess(v => (Array.isArray(v) ? v : [v]), z.array(schema));
+const isoDate = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+  .transform(v => new Date(v));
+
+const listQuerySchema = z
+  .object({
+    environment: z.string().optional(),
+    state: oneOrMany(states).optional(),
+    owner: oneOrMany(z.string()).optional(),
+    unowned: z.enum(['true', 'false']).optional(),
+    component: z.string().optional(),
+    queue: z.string().optional(),
+    reason: z.string().optional(),
+    group: z.string().optional(),
+    q: z.string().max(200).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().optional(),
+  })
+  .strict();
+
+const countsQuerySchema = z
+  .object({
+    owner: oneOrMany(z.string()).optional(),
+    state: oneOrMany(states).optional(),
+  })
+  .strict();
+
+const groupsQuerySchema = z
+  .object({
+    environment: z.string(),
+    owner: oneOrMany(z.string()).optional(),
+    state: oneOrMany(states).optional(),
+  })
+  .strict();
+
+function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map(issue =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown parameter(s) ${issue.keys.join(', ')}`
+        : `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new InputError(`Invalid request: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  store: DeadLetterStore;
+  capture: CaptureService;
+  amqp: AmqpEnvironments;
+  environments: string[];
+}): Promise<express.Router> {
+  const { httpAuth, permissions, store, capture, amqp, environments } = options;
+  const router = Router();
+  router.use(express.json());
+
+  function checkEnvironment(environment: string | undefined) {
+    if (environment !== undefined && !environments.includes(environment)) {
+      throw new InputError(
+        `Invalid request: environment: unknown environment '${environment}' (known: ${
+          environments.join(', ') || 'none'
+        })`,
+      );
+    }
+  }
+
+  async function authorizeRead(req: express.Request) {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: deadLetterReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      // Conditional read access is not offered: reading is all or nothing.
+      throw new NotAllowedError('You may not read dead letters');
+    }
+  }
+
+  router.get('/environments', async (req, res) => {
+    await authorizeRead(req);
+    const captures = capture.status();
+    res.json({
+      items: environments.map(name => ({
+        name,
+        connection: amqp.get(name)?.status() ?? {
+          environment: name,
+          state: 'disconnected',
+          since: new Date(0).toISOString(),
+          lastError: `No broker configured for '${name}' (amqp.environments.${name}.url)`,
+        },
+        queues: captures.filter(c => c.environment === name),
+      })),
+    });
+  });
+
+  router.get('/messages', async (req, res) => {
+    const query = parse(listQuerySchema, req.query);
+    checkEnvironment(query.environment);
+    await authorizeRead(req);
+    res.json(
+      await store.list({
+        environment: query.environment,
+        states: query.state,
+        ownerRefs: query.owner,
+        includeUnowned: query.unowned === 'true',
+        componentRef: query.component,
+        sourceQueue: query.queue,
+        reason: query.reason,
+        groupFingerprint: query.group,
+        from: query.from,
+        to: query.to,
+        text: query.q,
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
+    );
+  });
+
+  router.get('/messages/:id', async (req, res) => {
+    await authorizeRead(req);
+    const message = await store.get(req.params.id);
+    if (!message) {
+      throw new NotFoundError(`No dead letter with id ${req.params.id}`);
+    }
+    res.json(message);
+  });
+
+  router.get('/counts', async (req, res) => {
+    const query = parse(countsQuerySchema, req.query);
+    await authorizeRead(req);
+    res.json({
+      items: await store.counts({
+        ownerRefs: query.owner,
+        states: query.state,
+      }),
+    });
+  });
+
+  router.get('/groups', async (req, res) => {
+    const query = parse(groupsQuerySchema, req.query);
+    checkEnvironment(query.environment);
+    await authorizeRead(req);
+    res.json({
+      items: await store.failureGroups({
+        environment: query.environment,
+        ownerRefs: query.owner,
+        states: query.state,
+      }),
+    });
+  });
+
+  return router;
+}

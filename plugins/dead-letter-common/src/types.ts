@@ -1,0 +1,69 @@
+/** Where a dead letter is in its handling. */
+export type DeadLetterState =
+  | 'unresolved'
+  | 'replaying'
+  | 'replayed'
+  | 'discarded';
+
+/** One entry of RabbitMQ's `x-death` header: one way the message died. */
+export type DeathRecord = {
+  queue: string;
+  reason: string;
+  count: number;
+  time?: string;
+  exchange: string;
+  routingKeys: string[];
+};
+
+/** How the body is best shown: parsed JSON, UTF-8 text, or bytes. */
+export type BodyEncoding = 'json' | 'text' | 'binary';
+
+/** A dead-lettered message as the portal lists it (no body). */
+export type DeadLetterSummary = {
+  id: string;
+  environment: string;
+  /** The queue the message was captured from. */
+  deadLetterQueue: string;
+  /** The queue the message died in (first death). */
+  sourceQueue: string;
+  reason: string;
+  originalExchange: string;
+  originalRoutingKeys: string[];
+  messageId?: string;
+  messageType?: string;
+  /** Type of the exception the consumer failed with, from a header. */
+  exceptionType?: string;
+  contentType?: string;
+  bodySize: number;
+  bodyEncoding: BodyEncoding;
+  /** Catalog Component that declares the source queue, when there is one. */
+  componentRef?: string;
+  /** Owner of that component; undefined means "unowned". */
+  ownerRef?: string;
+  groupFingerprint: string;
+  state: DeadLetterState;
+  firstDeathAt?: string;
+  /** Latest time found in the message's death history. */
+  lastDeathAt?: string;
+  capturedAt: string;
+  /** When the state last changed (capture time until then). */
+  stateChangedAt?: string;
+  /** When the message was replayed or discarded. */
+  resolvedAt?: string;
+  replayCount: number;
+  /** The earlier life of this message, when it died again after a replay. */
+  previousMessageId?: string;
+};
+
+/** A dead-lettered message with its content. */
+export type DeadLetterMessage = DeadLetterSummary & {
+  /** Base64 of the exact body bytes. */
+  bodyBase64: string;
+  /** AMQP content-encoding of the body (e.g. gzip), when set. */
+  contentEncoding?: string;
+  /** The replay job that last published this message, when there was one. */
+  replayJobId?: string;
+  headers: Record<string, unknown>;
+  properties: Record<string, unknown>;
+  deathHistory: DeathRecord[];
+};
