@@ -31,6 +31,17 @@ BACKEND_LOG="$REPORTS/e2e-backend.log"
 BUNDLE_DIR="$PORTAL_ROOT/packages/backend/dist/bundle"
 rm -rf "$BUNDLE_DIR" && mkdir -p "$BUNDLE_DIR"
 tar -xzf "$PORTAL_ROOT/packages/backend/dist/bundle.tar.gz" -C "$BUNDLE_DIR"
+# The bundle's own workspace packages (built, with their published entry
+# points) must win over the repository's source workspaces further up.
+(
+  cd "$BUNDLE_DIR"
+  for manifest in packages/*/package.json plugins/*/package.json; do
+    [ -f "$manifest" ] || continue
+    name="$(node -p "require('./$manifest').name")"
+    mkdir -p "node_modules/$(dirname "$name")"
+    ln -sfn "$BUNDLE_DIR/$(dirname "$manifest")" "node_modules/$name"
+  done
+)
 
 log "starting the production backend on Postgres ($POSTGRES_DATABASE), log in $BACKEND_LOG"
 (

@@ -124,3 +124,15 @@ ensure_rabbitmq() {
   for _ in $(seq 1 60); do rabbitmq_ready && break; sleep 1; done
   rabbitmq_ready || { log "RabbitMQ did not start"; return 1; }
 }
+
+# The portal's environments are two vhosts of the local broker in development
+# and tests (see `amqp.environments` in app-config.yaml). Best effort: it
+# needs rabbitmqctl on this machine.
+ensure_rabbitmq_vhosts() {
+  command -v rabbitmqctl >/dev/null || return 0
+  local vhost
+  for vhost in portal-dev portal-prod; do
+    as_root rabbitmqctl -q add_vhost "$vhost" >/dev/null 2>&1 || true
+    as_root rabbitmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null 2>&1 || true
+  done
+}

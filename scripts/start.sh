@@ -7,6 +7,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 portal_env
 ensure_dependencies
 ensure_mkdocs || log "mkdocs is missing: TechDocs pages will show a build error until it is installed"
+# Dead letters use the local RabbitMQ when it runs; without it the portal
+# shows the environments as not connected.
+if rabbitmq_ready; then ensure_rabbitmq_vhosts; fi
 
 url="http://localhost:3000"
 (

@@ -26,6 +26,7 @@ step() {
 
 setup() {
   portal_env && ensure_dependencies && ensure_postgres && ensure_rabbitmq &&
+    ensure_rabbitmq_vhosts &&
     ensure_chromium && ensure_mkdocs
 }
 

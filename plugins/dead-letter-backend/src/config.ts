@@ -30,6 +30,6 @@ export function readDeadLetterConfig(config: Config) {
   }
   return {
     environments,
-    ownerRefreshMinutes: root?.getOptionalNumber('ownerRefreshMinutes') ?? 5,
+    ownerRefreshMinutes: root?.getOptionalNumber('ownerRefreshMinutes') ?? 1,
   };
 }

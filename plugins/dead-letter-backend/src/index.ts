@@ -1,1 +1,6 @@
 export { deadLetterPlugin as default } from './plugin';
+export {
+  deadLetterConditions,
+  createDeadLetterConditionalDecision,
+  isDeadLetterOwner,
+} from './permissions';

@@ -10,6 +10,7 @@ import { readDeadLetterConfig } from './config';
 import { DeadLetterStore } from './database/DeadLetterStore';
 import { QueueOwnerIndex } from './services/QueueOwnerIndex';
 import { CaptureService } from './capture/CaptureService';
+import { deadLetterMessageResourceRef, deadLetterRules } from './permissions';
 
 /**
  * Captures dead-lettered RabbitMQ messages into the database and serves them
@@ -64,7 +65,15 @@ export const deadLetterPlugin = createBackendPlugin({
           logger,
         });
 
-        deps.permissionsRegistry.addPermissions(deadLetterPermissions);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: deadLetterMessageResourceRef,
+          permissions: deadLetterPermissions,
+          rules: Object.values(deadLetterRules),
+          getResources: async ids => {
+            const found = await store.resources(ids);
+            return ids.map(id => found.find(r => r.id === id.toLowerCase()));
+          },
+        });
 
         await scheduler.scheduleTask({
           id: 'dead-letter-owner-refresh',

@@ -3,14 +3,43 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { deadLetterReadPermission } from '@internal/backstage-plugin-dead-letter-common';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  DEAD_LETTER_MESSAGE_RESOURCE_TYPE,
+  deadLetterDiscardPermission,
+  deadLetterReadPermission,
+  DeadLetterState,
+} from '@internal/backstage-plugin-dead-letter-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { DeadLetterStore } from './database/DeadLetterStore';
 import { CaptureService } from './capture/CaptureService';
 import { AmqpEnvironments } from '@internal/amqp-node';
+import { AuditAction } from './database/AuditLog';
+import { deadLetterRules } from './permissions';
+
+const isAllowedBy = createConditionAuthorizer(Object.values(deadLetterRules));
+
+const actionBodySchema = z
+  .object({
+    ids: z
+      .array(z.string().uuid('must be message ids'))
+      .min(1, 'select at least one message')
+      .max(1000, 'at most 1000 messages at a time'),
+  })
+  .strict();
+
+const auditQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().optional(),
+  })
+  .strict();
 
 const states = z.enum(['unresolved', 'replaying', 'replayed', 'discarded']);
 // Repeated query parameters (?state=a&state=b) arrive as arrays.
@@ -100,6 +129,101 @@ export async function createRouter(options: {
       throw new NotAllowedError('You may not read dead letters');
     }
   }
+
+  const audit = store.auditLog();
+
+  /**
+   * Moves the selected messages between states when the user may act on
+   * every one of them; all or nothing, and audited either way.
+   */
+  async function act(
+    req: express.Request,
+    spec: {
+      action: AuditAction;
+      permission: ResourcePermission<typeof DEAD_LETTER_MESSAGE_RESOURCE_TYPE>;
+      from: DeadLetterState[];
+      to: DeadLetterState;
+    },
+  ) {
+    const { ids } = parse(actionBodySchema, req.body);
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const actor = credentials.principal.userEntityRef;
+    const resources = await store.resources(ids);
+    const found = new Set(resources.map(r => r.id));
+    const missing = ids.filter(id => !found.has(id.toLowerCase()));
+    if (missing.length > 0) {
+      throw new NotFoundError(
+        `No dead letters with ids ${missing.slice(0, 5).join(', ')}${
+          missing.length > 5 ? ', ...' : ''
+        }`,
+      );
+    }
+    const touched = [...new Set(resources.map(r => r.environment))];
+    const base = {
+      actor,
+      action: spec.action,
+      environment: touched.length === 1 ? touched[0] : undefined,
+      selection: { ids },
+      requested: ids.length,
+    };
+
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: spec.permission }],
+      { credentials },
+    );
+    const denied = resources.filter(r => !isAllowedBy(decision, r));
+    if (denied.length > 0) {
+      const details = `${denied.length} of ${resources.length} selected messages belong to components your squads do not own`;
+      await audit.record({ ...base, affected: 0, outcome: 'denied', details });
+      throw new NotAllowedError(
+        `You may ${spec.action} only dead letters of components your squads own: ${details}`,
+      );
+    }
+
+    const affected = await store.transition(ids, {
+      from: spec.from,
+      to: spec.to,
+    });
+    const skipped = ids.length - affected;
+    await audit.record({
+      ...base,
+      affected,
+      outcome: 'succeeded',
+      details:
+        skipped > 0
+          ? `${skipped} not ${spec.from.join(' or ')}, left as they were`
+          : undefined,
+    });
+    return { requested: ids.length, affected };
+  }
+
+  router.post('/messages/discard', async (req, res) => {
+    res.json(
+      await act(req, {
+        action: 'discard',
+        permission: deadLetterDiscardPermission,
+        from: ['unresolved'],
+        to: 'discarded',
+      }),
+    );
+  });
+
+  router.post('/messages/restore', async (req, res) => {
+    res.json(
+      await act(req, {
+        action: 'restore',
+        permission: deadLetterDiscardPermission,
+        from: ['discarded'],
+        to: 'unresolved',
+      }),
+    );
+  });
+
+  router.get('/audit', async (req, res) => {
+    const query = parse(auditQuerySchema, req.query);
+    await authorizeRead(req);
+    res.json(await audit.list(query));
+  });
 
   router.get('/environments', async (req, res) => {
     await authorizeRead(req);

@@ -11,6 +11,11 @@ import {
   unprocessedEntitiesReadPermission,
 } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  deadLetterDiscardPermission,
+  deadLetterReadPermission,
+  deadLetterReplayPermission,
+} from '@internal/backstage-plugin-dead-letter-common';
 import { PortalPermissionPolicy } from './permissionPolicy';
 
 const config = mockServices.rootConfig({
@@ -47,6 +52,7 @@ describe('PortalPermissionPolicy', () => {
       catalogEntityReadPermission,
       catalogLocationCreatePermission,
       unprocessedEntitiesReadPermission,
+      deadLetterReadPermission,
     ]) {
       await expect(policy.handle({ permission }, squadMember)).resolves.toEqual(
         { result: AuthorizeResult.ALLOW },
@@ -72,6 +78,27 @@ describe('PortalPermissionPolicy', () => {
         params: { claims: memberRefs },
       },
     });
+  });
+
+  it.each([
+    ['replay', deadLetterReplayPermission],
+    ['discard', deadLetterDiscardPermission],
+  ])('lets squads %s only their own dead letters', async (_, permission) => {
+    await expect(
+      policyFor(memberRefs).handle({ permission }, squadMember),
+    ).resolves.toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'dead-letter',
+      resourceType: 'dead-letter-message',
+      conditions: {
+        rule: 'IS_DEAD_LETTER_OWNER',
+        resourceType: 'dead-letter-message',
+        params: { claims: memberRefs },
+      },
+    });
+    await expect(
+      policyFor(platformRefs).handle({ permission }, squadMember),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('lets the platform team unregister and refresh any entity', async () => {

@@ -15,6 +15,14 @@ import {
 } from '@backstage/plugin-catalog-common/alpha';
 import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import {
+  deadLetterDiscardPermission,
+  deadLetterReplayPermission,
+} from '@internal/backstage-plugin-dead-letter-common';
+import {
+  createDeadLetterConditionalDecision,
+  deadLetterConditions,
+} from '@internal/backstage-plugin-dead-letter-backend';
+import {
   AuthorizeResult,
   isPermission,
   PolicyDecision,
@@ -35,6 +43,8 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
  * entity's owners and for the platform team named in `portal.platformTeam`.
  * Deleting a location can remove many entities at once, and deleting a
  * failed entity hides its errors, so only the platform team may do those.
+ * Dead letters are replayed or discarded by the squads that own the queue
+ * they died in, or by the platform team.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
   static fromConfig(config: Config, options: { userInfo: UserInfoService }) {
@@ -63,7 +73,10 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     const platformTeamOnly =
       isPermission(permission, catalogLocationDeletePermission) ||
       isPermission(permission, unprocessedEntitiesDeletePermission);
-    if (!changesEntity && !platformTeamOnly) {
+    const handlesDeadLetters =
+      isPermission(permission, deadLetterReplayPermission) ||
+      isPermission(permission, deadLetterDiscardPermission);
+    if (!changesEntity && !platformTeamOnly && !handlesDeadLetters) {
       return { result: AuthorizeResult.ALLOW };
     }
 
@@ -80,6 +93,12 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
 
+    if (handlesDeadLetters) {
+      return createDeadLetterConditionalDecision(
+        permission,
+        deadLetterConditions.isDeadLetterOwner({ claims: ownershipEntityRefs }),
+      );
+    }
     if (!changesEntity) {
       return { result: AuthorizeResult.DENY };
     }

@@ -13,6 +13,7 @@ import type {
 } from '@internal/backstage-plugin-dead-letter-common';
 import { Knex } from 'knex';
 import type { CapturedDeadLetter } from '../capture/parseDeadLetter';
+import { AuditLog } from './AuditLog';
 
 const TABLE = 'dead_letter_messages';
 
@@ -197,6 +198,15 @@ const SUMMARY_COLUMNS: ReadonlyArray<keyof SummaryRow> = [
 /**
  * Storage of captured dead letters.
  */
+/** A message as the permission framework sees it. */
+export type DeadLetterResource = {
+  id: string;
+  environment: string;
+  ownerRef?: string;
+  componentRef?: string;
+  state: DeadLetterState;
+};
+
 export class DeadLetterStore {
   /**
    * Connects to the plugin database and brings its schema up to date (unless
@@ -636,6 +646,70 @@ export class DeadLetterStore {
       }
       return changed;
     });
+  }
+
+  /** The audit log kept next to the messages. */
+  auditLog(): AuditLog {
+    return new AuditLog(this.knex);
+  }
+
+  /**
+   * What permission decisions need of messages: owner and state. Unknown ids
+   * are left out.
+   */
+  async resources(ids: string[]): Promise<DeadLetterResource[]> {
+    const normalized = unique(
+      ids.map(id => normalizeUuid(id)).filter((id): id is string => !!id),
+    );
+    const rows: Array<{
+      id: string;
+      environment: string;
+      owner_ref: string | null;
+      component_ref: string | null;
+      state: DeadLetterState;
+    }> = [];
+    for (let i = 0; i < normalized.length; i += 500) {
+      rows.push(
+        ...(await this.knex(TABLE)
+          .whereIn('id', normalized.slice(i, i + 500))
+          .select('id', 'environment', 'owner_ref', 'component_ref', 'state')),
+      );
+    }
+    return rows.map(row => ({
+      id: String(row.id).toLowerCase(),
+      environment: row.environment,
+      ownerRef: row.owner_ref ?? undefined,
+      componentRef: row.component_ref ?? undefined,
+      state: row.state,
+    }));
+  }
+
+  /**
+   * Moves the given messages that are in one of the `from` states to `to`;
+   * returns how many moved. Others are left as they are.
+   */
+  async transition(
+    ids: string[],
+    options: { from: DeadLetterState[]; to: DeadLetterState },
+  ): Promise<number> {
+    checkStates([...options.from, options.to]);
+    const now = new Date();
+    const resolved = options.to === 'replayed' || options.to === 'discarded';
+    let moved = 0;
+    const normalized = unique(
+      ids.map(id => normalizeUuid(id)).filter((id): id is string => !!id),
+    );
+    for (let i = 0; i < normalized.length; i += 500) {
+      moved += await this.knex(TABLE)
+        .whereIn('id', normalized.slice(i, i + 500))
+        .whereIn('state', options.from)
+        .update({
+          state: options.to,
+          state_changed_at: now,
+          resolved_at: resolved ? now : null,
+        });
+    }
+    return moved;
   }
 
   /** The filters of a list query, without the cursor. */

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { InputError } from '@backstage/errors';
+import { Knex } from 'knex';
+
+export type AuditAction = 'discard' | 'restore' | 'replay';
+export type AuditOutcome = 'succeeded' | 'failed' | 'denied';
+
+export type AuditEntry = {
+  id: string;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  environment?: string;
+  selection: { ids?: string[]; filter?: Record<string, unknown> };
+  target?: Record<string, unknown>;
+  requested: number;
+  affected: number;
+  outcome: AuditOutcome;
+  details?: string;
+};
+
+const TABLE = 'dead_letter_audit';
+
+type AuditRow = {
+  id: string;
+  at: Date | string | number;
+  actor: string;
+  action: AuditAction;
+  environment: string | null;
+  selection: string;
+  target: string | null;
+  requested: number;
+  affected: number;
+  outcome: AuditOutcome;
+  details: string | null;
+};
+
+/** The audit log of every action on dead letters. Entries are never changed. */
+export class AuditLog {
+  constructor(private readonly knex: Knex) {}
+
+  async record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<AuditEntry> {
+    const full: AuditEntry = {
+      ...entry,
+      id: randomUUID(),
+      at: new Date().toISOString(),
+    };
+    await this.knex(TABLE).insert({
+      id: full.id,
+      at: new Date(full.at),
+      actor: full.actor,
+      action: full.action,
+      environment: full.environment ?? null,
+      selection: JSON.stringify(full.selection),
+      target: full.target ? JSON.stringify(full.target) : null,
+      requested: full.requested,
+      affected: full.affected,
+      outcome: full.outcome,
+      details: full.details ?? null,
+    });
+    return full;
+  }
+
+  /** Newest first; `before` is the id-qualified position of the last entry seen. */
+  async list(query: { limit: number; cursor?: string }) {
+    if (
+      !Number.isInteger(query.limit) ||
+      query.limit < 1 ||
+      query.limit > 200
+    ) {
+      throw new InputError('Invalid limit: must be an integer from 1 to 200');
+    }
+    let after: { at: number; id: string } | undefined;
+    if (query.cursor !== undefined) {
+      try {
+        after = JSON.parse(Buffer.from(query.cursor, 'base64url').toString());
+      } catch {
+        after = undefined;
+      }
+      if (
+        !after ||
+        typeof after.at !== 'number' ||
+        typeof after.id !== 'string'
+      ) {
+        throw new InputError('Invalid cursor: not a cursor from this API');
+      }
+    }
+    const rows: AuditRow[] = await this.knex(TABLE)
+      .modify(builder => {
+        if (after) {
+          const at = new Date(after.at);
+          builder.where(inner =>
+            inner
+              .where('at', '<', at)
+              .orWhere(same =>
+                same.where('at', '=', at).andWhere('id', '<', after!.id),
+              ),
+          );
+        }
+      })
+      .orderBy([
+        { column: 'at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(query.limit + 1);
+    const items: AuditEntry[] = rows.slice(0, query.limit).map(row => ({
+      id: row.id,
+      at: toDate(row.at).toISOString(),
+      actor: row.actor,
+      action: row.action,
+      environment: row.environment ?? undefined,
+      selection: JSON.parse(row.selection),
+      target: row.target ? JSON.parse(row.target) : undefined,
+      requested: row.requested,
+      affected: row.affected,
+      outcome: row.outcome,
+      details: row.details ?? undefined,
+    }));
+    const last = rows[query.limit - 1];
+    return {
+      items,
+      nextCursor:
+        rows.length > query.limit
+          ? Buffer.from(
+              JSON.stringify({ at: toDate(last.at).getTime(), id: last.id }),
+            ).toString('base64url')
+          : undefined,
+    };
+  }
+}
+
+function toDate(value: Date | string | number): Date {
+  return value instanceof Date ? value : new Date(value);
+}

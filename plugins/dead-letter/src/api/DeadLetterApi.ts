@@ -1,0 +1,126 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  DeadLetterMessage,
+  DeadLetterState,
+  DeadLetterSummary,
+} from '@internal/backstage-plugin-dead-letter-common';
+
+/** Connection of the portal to one environment's RabbitMQ broker. */
+export type BrokerConnectionState =
+  | 'connecting'
+  | 'connected'
+  | 'disconnected'
+  | 'stopped';
+
+/** How the portal's connection to one environment's broker is doing. */
+export type BrokerConnectionStatus = {
+  environment: string;
+  state: BrokerConnectionState;
+  /** When the connection entered `state`. */
+  since: string;
+  lastError?: string;
+};
+
+/** How capturing from one dead-letter queue is doing. */
+export type CaptureQueueStatus = {
+  environment: string;
+  queue: string;
+  active: boolean;
+  /** Messages captured since the backend started. */
+  captured: number;
+  lastCapturedAt?: string;
+  lastError?: string;
+};
+
+/** One environment (broker) the backend captures dead letters from. */
+export type DeadLetterEnvironment = {
+  name: string;
+  connection: BrokerConnectionStatus;
+  queues: CaptureQueueStatus[];
+};
+
+/** Filters and page of {@link DeadLetterApi.listMessages}. */
+export type ListMessagesRequest = {
+  environment?: string;
+  /** Undefined: any state. */
+  states?: DeadLetterState[];
+  /** Entity refs of owners. */
+  owners?: string[];
+  /**
+   * Also (with `owners`) or only (without `owners`) messages nobody owns.
+   */
+  unowned?: boolean;
+  /** Entity ref of the component whose queue the message died in. */
+  component?: string;
+  /** Exact name of the source queue. */
+  queue?: string;
+  /** Exact reason. */
+  reason?: string;
+  /** Failure group fingerprint. */
+  group?: string;
+  /** Case-insensitive text in the body, headers or message id. */
+  q?: string;
+  /** ISO 8601 date-time: captured at or after. */
+  from?: string;
+  /** ISO 8601 date-time: captured before. */
+  to?: string;
+  /** 1..500, 50 when not given. */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+};
+
+/** A page of messages, newest first. */
+export type ListMessagesResponse = {
+  items: DeadLetterSummary[];
+  /** Present when there may be more messages. */
+  nextCursor?: string;
+  /** Messages matching the filters; only on the first page. */
+  totalEstimate?: number;
+};
+
+/** Number of messages in one environment, for one owner, in one state. */
+export type DeadLetterCount = {
+  environment: string;
+  /** Undefined: messages nobody owns. */
+  ownerRef?: string;
+  state: DeadLetterState;
+  count: number;
+};
+
+/** Messages that failed the same way (same queue, reason and types). */
+export type FailureGroup = {
+  fingerprint: string;
+  environment: string;
+  sourceQueue: string;
+  reason: string;
+  messageType?: string;
+  exceptionType?: string;
+  componentRef?: string;
+  ownerRef?: string;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+};
+
+/** Reads dead-lettered messages from the dead-letter backend. */
+export interface DeadLetterApi {
+  getEnvironments(): Promise<DeadLetterEnvironment[]>;
+  listMessages(request: ListMessagesRequest): Promise<ListMessagesResponse>;
+  getMessage(id: string): Promise<DeadLetterMessage>;
+  getCounts(request?: {
+    owners?: string[];
+    states?: DeadLetterState[];
+  }): Promise<DeadLetterCount[]>;
+  getGroups(request: {
+    environment: string;
+    owners?: string[];
+    states?: DeadLetterState[];
+  }): Promise<FailureGroup[]>;
+}
+
+/** The {@link DeadLetterApi}. */
+export const deadLetterApiRef = createApiRef<DeadLetterApi>().with({
+  id: 'plugin.dead-letter.api',
+  pluginId: 'dead-letter',
+});

@@ -1,0 +1,123 @@
+import { mockApis } from '@backstage/frontend-test-utils';
+import { describeError } from '../components/shared/ErrorNotice';
+import { DeadLetterClient } from './DeadLetterClient';
+
+function setup(response: () => Response) {
+  const fetch = jest.fn(async (_input: RequestInfo | URL) => response());
+  const client = new DeadLetterClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://backend' }),
+    fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+  });
+  const url = () =>
+    new URL(String(fetch.mock.calls[fetch.mock.calls.length - 1][0]));
+  return { client, fetch, url };
+}
+
+const ok = (body: unknown) => () =>
+  new Response(JSON.stringify(body), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  });
+
+describe('DeadLetterClient', () => {
+  it('sends the filters as query parameters, repeating lists', async () => {
+    const { client, url } = setup(ok({ items: [], nextCursor: 'c2' }));
+    const page = await client.listMessages({
+      environment: 'prod',
+      states: ['unresolved', 'replaying'],
+      owners: ['group:default/a', 'group:default/b'],
+      unowned: true,
+      component: 'component:default/payments-api',
+      queue: 'payments.incoming',
+      reason: 'rejected',
+      group: 'fp',
+      q: 'order 42',
+      from: '2024-05-01T00:00:00.000Z',
+      to: '2024-05-02T00:00:00.000Z',
+      limit: 100,
+      cursor: 'c1',
+    });
+    expect(page.nextCursor).toBe('c2');
+    const sent = url();
+    expect(sent.pathname).toBe('/api/dead-letter/messages');
+    expect(sent.searchParams.get('environment')).toBe('prod');
+    expect(sent.searchParams.getAll('state')).toEqual([
+      'unresolved',
+      'replaying',
+    ]);
+    expect(sent.searchParams.getAll('owner')).toEqual([
+      'group:default/a',
+      'group:default/b',
+    ]);
+    expect(sent.searchParams.get('unowned')).toBe('true');
+    expect(sent.searchParams.get('component')).toBe(
+      'component:default/payments-api',
+    );
+    expect(sent.searchParams.get('queue')).toBe('payments.incoming');
+    expect(sent.searchParams.get('reason')).toBe('rejected');
+    expect(sent.searchParams.get('group')).toBe('fp');
+    expect(sent.searchParams.get('q')).toBe('order 42');
+    expect(sent.searchParams.get('from')).toBe('2024-05-01T00:00:00.000Z');
+    expect(sent.searchParams.get('to')).toBe('2024-05-02T00:00:00.000Z');
+    expect(sent.searchParams.get('limit')).toBe('100');
+    expect(sent.searchParams.get('cursor')).toBe('c1');
+  });
+
+  it('leaves out filters that are not set', async () => {
+    const { client, url } = setup(ok({ items: [] }));
+    await client.listMessages({ environment: 'dev' });
+    expect(url().search).toBe('?environment=dev');
+  });
+
+  it('asks for unowned messages only with an empty owner', async () => {
+    const { client, url } = setup(ok({ items: [] }));
+    await client.listMessages({ unowned: true });
+    expect(url().searchParams.getAll('owner')).toEqual(['']);
+    expect(url().searchParams.get('unowned')).toBe('true');
+  });
+
+  it('reads environments, counts, groups and single messages', async () => {
+    const { client, url } = setup(ok({ items: [{ name: 'prod' }] }));
+    await expect(client.getEnvironments()).resolves.toEqual([{ name: 'prod' }]);
+    expect(url().pathname).toBe('/api/dead-letter/environments');
+
+    await client.getCounts({
+      owners: ['group:default/a'],
+      states: ['unresolved'],
+    });
+    expect(url().pathname).toBe('/api/dead-letter/counts');
+    expect(url().search).toBe('?owner=group%3Adefault%2Fa&state=unresolved');
+
+    await client.getGroups({ environment: 'prod', states: ['unresolved'] });
+    expect(url().pathname).toBe('/api/dead-letter/groups');
+    expect(url().search).toBe('?environment=prod&state=unresolved');
+
+    await client.getMessage('a/b');
+    expect(url().pathname).toBe('/api/dead-letter/messages/a%2Fb');
+  });
+
+  it('turns error responses into errors carrying the backend message', async () => {
+    const { client } = setup(
+      () =>
+        new Response(
+          JSON.stringify({
+            error: {
+              name: 'InputError',
+              message: 'Invalid request: limit: too big',
+            },
+          }),
+          {
+            status: 400,
+            statusText: 'Bad Request',
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
+    );
+    const error = await client.listMessages({ limit: 9999 }).catch(e => e);
+    expect(error.name).toBe('ResponseError');
+    expect(describeError(error)).toEqual({
+      message: 'Invalid request: limit: too big',
+      detail: '400 InputError',
+    });
+  });
+});

@@ -1,0 +1,106 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  DeadLetterMessage,
+  DeadLetterState,
+} from '@internal/backstage-plugin-dead-letter-common';
+import type {
+  DeadLetterApi,
+  DeadLetterCount,
+  DeadLetterEnvironment,
+  FailureGroup,
+  ListMessagesRequest,
+  ListMessagesResponse,
+} from './DeadLetterApi';
+
+type Params = Record<string, string | string[] | number | undefined>;
+
+/** Talks to the dead-letter backend plugin over HTTP. */
+export class DeadLetterClient implements DeadLetterApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getEnvironments(): Promise<DeadLetterEnvironment[]> {
+    const body = await this.get<{ items: DeadLetterEnvironment[] }>(
+      '/environments',
+    );
+    return body.items;
+  }
+
+  async listMessages(
+    request: ListMessagesRequest,
+  ): Promise<ListMessagesResponse> {
+    // The backend only filters by owner when `owner` is given; "only unowned"
+    // is an owner filter matching no owner plus the unowned ones.
+    const owners =
+      request.unowned && !request.owners?.length ? [''] : request.owners;
+    return this.get<ListMessagesResponse>('/messages', {
+      environment: request.environment,
+      state: request.states,
+      owner: owners,
+      unowned: request.unowned ? 'true' : undefined,
+      component: request.component,
+      queue: request.queue,
+      reason: request.reason,
+      group: request.group,
+      q: request.q,
+      from: request.from,
+      to: request.to,
+      limit: request.limit,
+      cursor: request.cursor,
+    });
+  }
+
+  async getMessage(id: string): Promise<DeadLetterMessage> {
+    return this.get<DeadLetterMessage>(`/messages/${encodeURIComponent(id)}`);
+  }
+
+  async getCounts(
+    request: { owners?: string[]; states?: DeadLetterState[] } = {},
+  ): Promise<DeadLetterCount[]> {
+    const body = await this.get<{ items: DeadLetterCount[] }>('/counts', {
+      owner: request.owners,
+      state: request.states,
+    });
+    return body.items;
+  }
+
+  async getGroups(request: {
+    environment: string;
+    owners?: string[];
+    states?: DeadLetterState[];
+  }): Promise<FailureGroup[]> {
+    const body = await this.get<{ items: FailureGroup[] }>('/groups', {
+      environment: request.environment,
+      owner: request.owners,
+      state: request.states,
+    });
+    return body.items;
+  }
+
+  private async get<T>(path: string, params: Params = {}): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('dead-letter');
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value === undefined) {
+        continue;
+      }
+      for (const item of Array.isArray(value) ? value : [value]) {
+        search.append(key, String(item));
+      }
+    }
+    const query = search.toString();
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}${query ? `?${query}` : ''}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

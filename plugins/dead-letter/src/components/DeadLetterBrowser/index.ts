@@ -1,0 +1,2 @@
+export { DeadLetterBrowser, PAGE_SIZE } from './DeadLetterBrowser';
+export type { DeadLetterBrowserProps } from './DeadLetterBrowser';

@@ -1,0 +1,2 @@
+export { DeadLetterPage } from './DeadLetterPage';
+export { MessagePage } from './MessagePage';

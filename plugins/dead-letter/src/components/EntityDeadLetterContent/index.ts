@@ -1,0 +1,1 @@
+export { EntityDeadLetterContent } from './EntityDeadLetterContent';

@@ -1,0 +1,1 @@
+export { FailureGroupsTable } from './FailureGroupsTable';

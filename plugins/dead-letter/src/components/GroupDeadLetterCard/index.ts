@@ -1,0 +1,1 @@
+export { GroupDeadLetterCard } from './GroupDeadLetterCard';

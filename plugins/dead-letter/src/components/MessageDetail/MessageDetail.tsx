@@ -1,0 +1,216 @@
+import { ReactNode } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { Link, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import type { DeadLetterMessage } from '@internal/backstage-plugin-dead-letter-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Divider from '@material-ui/core/Divider';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { deadLetterApiRef } from '../../api';
+import { formatBytes } from '../../lib/format';
+import {
+  DateTime,
+  EntityRef,
+  ErrorNotice,
+  OwnerRef,
+  RelativeTime,
+  StateChip,
+} from '../shared';
+import { BodyView } from './BodyView';
+import { DeathHistoryTable, KeyValueTable } from './tables';
+
+const useStyles = makeStyles(theme => ({
+  title: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    overflowWrap: 'anywhere',
+  },
+  label: {
+    whiteSpace: 'nowrap',
+    width: '1%',
+    verticalAlign: 'top',
+    color: theme.palette.text.secondary,
+  },
+  mono: { fontFamily: 'monospace', overflowWrap: 'anywhere' },
+  section: { marginTop: theme.spacing(3) },
+}));
+
+function Section(props: { title: string; children: ReactNode }) {
+  const classes = useStyles();
+  return (
+    <Box className={classes.section} component="section">
+      <Typography variant="h6" component="h3" gutterBottom>
+        {props.title}
+      </Typography>
+      {props.children}
+    </Box>
+  );
+}
+
+function Summary(props: {
+  message: DeadLetterMessage;
+  messageHref: (id: string) => string;
+}) {
+  const { message, messageHref } = props;
+  const classes = useStyles();
+  const rows: Array<[string, ReactNode, boolean?]> = [
+    ['Environment', message.environment],
+    ['Source queue', message.sourceQueue, true],
+    ['Reason', message.reason],
+    ['Exception type', message.exceptionType, true],
+    ['Message type', message.messageType, true],
+    [
+      'Component',
+      <EntityRef entityRef={message.componentRef} defaultKind="component" />,
+    ],
+    ['Owner', <OwnerRef ownerRef={message.ownerRef} />],
+    [
+      'Captured',
+      <>
+        <DateTime value={message.capturedAt} /> (
+        <RelativeTime value={message.capturedAt} />)
+      </>,
+    ],
+    [
+      'First death',
+      message.firstDeathAt && <DateTime value={message.firstDeathAt} />,
+    ],
+    [
+      'Last death',
+      message.lastDeathAt && <DateTime value={message.lastDeathAt} />,
+    ],
+    ['Dead-letter queue', message.deadLetterQueue, true],
+    [
+      'Original exchange',
+      message.originalExchange || '(default exchange)',
+      true,
+    ],
+    ['Original routing keys', message.originalRoutingKeys.join(', '), true],
+    ['Message id', message.messageId, true],
+    ['Content type', message.contentType, true],
+    ['Content encoding', message.contentEncoding, true],
+    ['Size', formatBytes(message.bodySize)],
+    [
+      'Replayed',
+      message.replayCount ? `${message.replayCount} time(s)` : undefined,
+    ],
+    [
+      'State changed',
+      message.stateChangedAt && <DateTime value={message.stateChangedAt} />,
+    ],
+    ['Resolved', message.resolvedAt && <DateTime value={message.resolvedAt} />],
+    [
+      'Previous life',
+      message.previousMessageId && (
+        <Link to={messageHref(message.previousMessageId)}>
+          The earlier dead letter this message was replayed from
+        </Link>
+      ),
+    ],
+    ['Portal id', message.id, true],
+  ];
+  return (
+    <Table size="small" aria-label="Message summary">
+      <TableBody>
+        {rows
+          .filter(([, value]) => value !== undefined && value !== '')
+          .map(([label, value, mono]) => (
+            <TableRow key={label}>
+              <TableCell component="th" scope="row" className={classes.label}>
+                {label}
+              </TableCell>
+              <TableCell className={mono ? classes.mono : undefined}>
+                {value}
+              </TableCell>
+            </TableRow>
+          ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/**
+ * Everything about one dead letter: summary, body, headers, properties and
+ * death history. All of it is rendered as plain text.
+ */
+export function MessageDetail(props: {
+  id: string;
+  /** Link target (URL) of another message, for "previous life". */
+  messageHref: (id: string) => string;
+}) {
+  const { id, messageHref } = props;
+  const classes = useStyles();
+  const api = useApi(deadLetterApiRef);
+  const {
+    value: message,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(() => api.getMessage(id), [api, id]);
+
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return (
+      <ErrorNotice
+        title="Could not load the message"
+        error={error}
+        onRetry={retry}
+      />
+    );
+  }
+  if (!message) {
+    return null;
+  }
+
+  return (
+    <Box>
+      <Typography variant="h5" component="h2" className={classes.title}>
+        <span>{message.messageType ?? 'Dead letter'}</span>
+        <StateChip state={message.state} />
+        <Chip size="small" label={message.environment} />
+      </Typography>
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        {message.reason} in{' '}
+        <span className={classes.mono}>{message.sourceQueue}</span>
+        {message.exceptionType ? ` — ${message.exceptionType}` : ''}
+      </Typography>
+      <Summary message={message} messageHref={messageHref} />
+      <Section title="Body">
+        <BodyView
+          messageId={message.id}
+          bodyBase64={message.bodyBase64}
+          encoding={message.bodyEncoding}
+          contentEncoding={message.contentEncoding}
+        />
+      </Section>
+      <Divider className={classes.section} />
+      <Section title="Headers">
+        <KeyValueTable
+          entries={message.headers}
+          label="Headers"
+          emptyText="No headers."
+        />
+      </Section>
+      <Section title="Properties">
+        <KeyValueTable
+          entries={message.properties}
+          label="Properties"
+          emptyText="No properties."
+        />
+      </Section>
+      <Section title="Death history">
+        <DeathHistoryTable records={message.deathHistory ?? []} />
+      </Section>
+    </Box>
+  );
+}

@@ -1,0 +1,3 @@
+export { MessageDetail } from './MessageDetail';
+export { MessageDrawer } from './MessageDrawer';
+export { BodyView } from './BodyView';

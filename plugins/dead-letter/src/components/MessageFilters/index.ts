@@ -1,0 +1,2 @@
+export { MessageFilters } from './MessageFilters';
+export type { FilterOptions, MessageFiltersProps } from './MessageFilters';

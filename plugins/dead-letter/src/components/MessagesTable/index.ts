@@ -1,0 +1,2 @@
+export { MessagesTable } from './MessagesTable';
+export type { MessagesTableProps } from './MessagesTable';

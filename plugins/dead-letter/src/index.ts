@@ -1,0 +1,10 @@
+/**
+ * Frontend of the dead-letter plugin: browse dead-lettered RabbitMQ messages.
+ *
+ * @packageDocumentation
+ */
+export { deadLetterPlugin as default } from './plugin';
+export * from './api';
+export { MessagesTable } from './components/MessagesTable';
+export type { MessagesTableProps } from './components/MessagesTable';
+export { messageRouteRef, rootRouteRef } from './routes';

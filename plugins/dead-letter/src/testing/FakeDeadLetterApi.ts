@@ -1,0 +1,203 @@
+import type {
+  DeadLetterMessage,
+  DeadLetterState,
+  DeadLetterSummary,
+} from '@internal/backstage-plugin-dead-letter-common';
+import type {
+  DeadLetterApi,
+  DeadLetterCount,
+  DeadLetterEnvironment,
+  FailureGroup,
+  ListMessagesRequest,
+  ListMessagesResponse,
+} from '../api';
+
+/** Base64 of a UTF-8 string. */
+export function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  bytes.forEach(byte => {
+    binary += String.fromCharCode(byte);
+  });
+  return btoa(binary);
+}
+
+/** A message with sensible defaults. */
+export function makeMessage(
+  overrides: Partial<DeadLetterMessage> & { id: string },
+): DeadLetterMessage {
+  const body = overrides.bodyBase64 ?? base64('{"orderId":"o-1","amount":10}');
+  return {
+    environment: 'prod',
+    deadLetterQueue: 'payments.dlq',
+    sourceQueue: 'payments.incoming',
+    reason: 'rejected',
+    originalExchange: 'payments',
+    originalRoutingKeys: ['payment.created'],
+    messageType: 'PaymentCreated',
+    contentType: 'application/json',
+    bodySize: atob(body).length,
+    bodyEncoding: 'json',
+    componentRef: 'component:default/payments-api',
+    ownerRef: 'group:default/squad-aura',
+    groupFingerprint: 'fp-payments-rejected',
+    state: 'unresolved',
+    capturedAt: new Date(Date.now() - 5 * 60 * 1000).toISOString(),
+    replayCount: 0,
+    headers: {},
+    properties: {},
+    deathHistory: [],
+    ...overrides,
+    bodyBase64: body,
+  };
+}
+
+function summaryOf(message: DeadLetterMessage): DeadLetterSummary {
+  const {
+    bodyBase64: _body,
+    contentEncoding: _encoding,
+    replayJobId: _job,
+    headers: _headers,
+    properties: _properties,
+    deathHistory: _history,
+    ...summary
+  } = message;
+  return summary;
+}
+
+/**
+ * An in-memory {@link DeadLetterApi} for tests and the dev app. It records
+ * the requests it gets and filters like the backend does (roughly).
+ */
+export class FakeDeadLetterApi implements DeadLetterApi {
+  messages: DeadLetterMessage[];
+  environments: DeadLetterEnvironment[];
+  groups: FailureGroup[];
+  counts: DeadLetterCount[];
+  /** When set, every call fails with it. */
+  error?: Error;
+  /** The requests `listMessages` got, in order. */
+  readonly listRequests: ListMessagesRequest[] = [];
+  readonly countRequests: Array<{
+    owners?: string[];
+    states?: DeadLetterState[];
+  }> = [];
+  readonly groupRequests: Array<{
+    environment: string;
+    owners?: string[];
+    states?: DeadLetterState[];
+  }> = [];
+
+  constructor(
+    options: {
+      messages?: DeadLetterMessage[];
+      environments?: DeadLetterEnvironment[];
+      groups?: FailureGroup[];
+      counts?: DeadLetterCount[];
+      error?: Error;
+    } = {},
+  ) {
+    this.messages = options.messages ?? [];
+    this.environments = options.environments ?? [
+      {
+        name: 'dev',
+        connection: {
+          environment: 'dev',
+          state: 'connected',
+          since: '2024-05-01T08:00:00.000Z',
+        },
+        queues: [],
+      },
+      {
+        name: 'prod',
+        connection: {
+          environment: 'prod',
+          state: 'connected',
+          since: '2024-05-01T08:00:00.000Z',
+        },
+        queues: [],
+      },
+    ];
+    this.groups = options.groups ?? [];
+    this.counts = options.counts ?? [];
+    this.error = options.error;
+  }
+
+  private async check() {
+    if (this.error) {
+      throw this.error;
+    }
+  }
+
+  async getEnvironments(): Promise<DeadLetterEnvironment[]> {
+    await this.check();
+    return this.environments;
+  }
+
+  async listMessages(
+    request: ListMessagesRequest,
+  ): Promise<ListMessagesResponse> {
+    this.listRequests.push(request);
+    await this.check();
+    const owners = request.owners?.map(o => o.toLowerCase());
+    const q = request.q?.toLowerCase();
+    const matching = this.messages
+      .filter(
+        m =>
+          (!request.environment || m.environment === request.environment) &&
+          (!request.states || request.states.includes(m.state)) &&
+          (!owners && !request.unowned
+            ? true
+            : (m.ownerRef && owners?.includes(m.ownerRef.toLowerCase())) ||
+              (!m.ownerRef && request.unowned)) &&
+          (!request.component ||
+            m.componentRef?.toLowerCase() ===
+              request.component.toLowerCase()) &&
+          (!request.queue || m.sourceQueue === request.queue) &&
+          (!request.reason || m.reason === request.reason) &&
+          (!request.group || m.groupFingerprint === request.group) &&
+          (!q ||
+            atob(m.bodyBase64).toLowerCase().includes(q) ||
+            JSON.stringify(m.headers).toLowerCase().includes(q)) &&
+          (!request.from || m.capturedAt >= request.from) &&
+          (!request.to || m.capturedAt < request.to),
+      )
+      .sort((a, b) => b.capturedAt.localeCompare(a.capturedAt));
+    const start = request.cursor ? Number(request.cursor) : 0;
+    const limit = request.limit ?? 50;
+    const page = matching.slice(start, start + limit);
+    return {
+      items: page.map(summaryOf),
+      nextCursor:
+        start + limit < matching.length ? String(start + limit) : undefined,
+      totalEstimate: request.cursor ? undefined : matching.length,
+    };
+  }
+
+  async getMessage(id: string): Promise<DeadLetterMessage> {
+    await this.check();
+    const message = this.messages.find(m => m.id === id);
+    if (!message) {
+      throw new Error(`No dead letter with id ${id}`);
+    }
+    return message;
+  }
+
+  async getCounts(
+    request: { owners?: string[]; states?: DeadLetterState[] } = {},
+  ): Promise<DeadLetterCount[]> {
+    this.countRequests.push(request);
+    await this.check();
+    return this.counts;
+  }
+
+  async getGroups(request: {
+    environment: string;
+    owners?: string[];
+    states?: DeadLetterState[];
+  }): Promise<FailureGroup[]> {
+    this.groupRequests.push(request);
+    await this.check();
+    return this.groups.filter(g => g.environment === request.environment);
+  }
+}
