@@ -84,4 +84,40 @@ test('a squad goes from its page to its dead letter and reads it safely', async 
       .first(),
   ).toBeVisible();
   expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+
+  // The guest's squad owns the queue, so it may discard the message.
+  await page
+    .getByRole('button', { name: 'Discard', exact: true })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog', { name: /discard 1 message/i });
+  await expect(dialog).toContainText('in dev');
+  await dialog.getByRole('button', { name: 'Discard', exact: true }).click();
+  await expect(page.getByText('1 discarded')).toBeVisible();
+
+  // It has left the unresolved list and the action is in the audit log.
+  await page.goto(
+    `/dead-letter?environment=dev&owner=group:default/squad-aura&state=unresolved&q=${marker}`,
+  );
+  await expect(page.getByText(/Messages/).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('row', { name: new RegExp(appQueue) })
+      .filter({ hasText: /unresolved/i }),
+  ).toHaveCount(0);
+  await page.goto(
+    `/dead-letter?environment=dev&owner=group:default/squad-aura&state=discarded&q=${marker}`,
+  );
+  await expect(
+    page
+      .getByRole('row', { name: new RegExp(appQueue) })
+      .filter({ hasText: /discarded/i }),
+  ).toHaveCount(1);
+  await page.goto('/dead-letter/audit');
+  const entry = page
+    .getByRole('row')
+    .filter({ hasText: /discard/i })
+    .first();
+  await expect(entry).toContainText('succeeded');
+  await expect(entry).toContainText(/guest/i);
 });

@@ -103,7 +103,45 @@ export type FailureGroup = {
   lastSeen: string;
 };
 
-/** Reads dead-lettered messages from the dead-letter backend. */
+/** What the backend did with a discard or restore. */
+export type MessageActionResult = {
+  /** Messages asked for. */
+  requested: number;
+  /** Messages whose state changed (others were not in the state to change from). */
+  affected: number;
+};
+
+/** An action on dead letters, in the audit log. */
+export type AuditAction = 'discard' | 'restore' | 'replay';
+
+/** How an audited action ended. */
+export type AuditOutcome = 'succeeded' | 'failed' | 'denied';
+
+/** One entry of the audit log. */
+export type AuditEntry = {
+  id: string;
+  /** ISO 8601 date-time. */
+  at: string;
+  /** Entity ref of the user. */
+  actor: string;
+  action: AuditAction;
+  environment?: string;
+  selection: { ids?: string[]; filter?: Record<string, unknown> };
+  target?: Record<string, unknown>;
+  requested: number;
+  affected: number;
+  outcome: AuditOutcome;
+  details?: string;
+};
+
+/** A page of the audit log, newest first. */
+export type ListAuditResponse = {
+  items: AuditEntry[];
+  /** Present when there may be more entries. */
+  nextCursor?: string;
+};
+
+/** Reads and handles dead-lettered messages through the dead-letter backend. */
 export interface DeadLetterApi {
   getEnvironments(): Promise<DeadLetterEnvironment[]>;
   listMessages(request: ListMessagesRequest): Promise<ListMessagesResponse>;
@@ -117,6 +155,18 @@ export interface DeadLetterApi {
     owners?: string[];
     states?: DeadLetterState[];
   }): Promise<FailureGroup[]>;
+  /**
+   * Unresolved → discarded. All or nothing: fails (403) when the user may not
+   * discard any one of them.
+   */
+  discard(ids: string[]): Promise<MessageActionResult>;
+  /** Discarded → unresolved; same rules as {@link DeadLetterApi.discard}. */
+  restore(ids: string[]): Promise<MessageActionResult>;
+  /** The audit log, newest first. `limit` 1..200 (50 when not given). */
+  listAudit(request?: {
+    limit?: number;
+    cursor?: string;
+  }): Promise<ListAuditResponse>;
 }
 
 /** The {@link DeadLetterApi}. */

@@ -3,7 +3,9 @@ import { describeError } from '../components/shared/ErrorNotice';
 import { DeadLetterClient } from './DeadLetterClient';
 
 function setup(response: () => Response) {
-  const fetch = jest.fn(async (_input: RequestInfo | URL) => response());
+  const fetch = jest.fn(
+    async (_input: RequestInfo | URL, _init?: RequestInit) => response(),
+  );
   const client = new DeadLetterClient({
     discoveryApi: mockApis.discovery({ baseUrl: 'http://backend' }),
     fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
@@ -94,6 +96,61 @@ describe('DeadLetterClient', () => {
 
     await client.getMessage('a/b');
     expect(url().pathname).toBe('/api/dead-letter/messages/a%2Fb');
+  });
+
+  it('posts discards and restores, and reads the audit log', async () => {
+    const { client, fetch, url } = setup(ok({ requested: 2, affected: 1 }));
+    await expect(client.discard(['a', 'b'])).resolves.toEqual({
+      requested: 2,
+      affected: 1,
+    });
+    expect(url().pathname).toBe('/api/dead-letter/messages/discard');
+    let init = fetch.mock.calls[0][1] as RequestInit;
+    expect(init.method).toBe('POST');
+    expect(JSON.parse(String(init.body))).toEqual({ ids: ['a', 'b'] });
+    expect(new Headers(init.headers).get('content-type')).toBe(
+      'application/json',
+    );
+
+    await client.restore(['c']);
+    expect(url().pathname).toBe('/api/dead-letter/messages/restore');
+    init = fetch.mock.calls[1][1] as RequestInit;
+    expect(init.method).toBe('POST');
+    expect(JSON.parse(String(init.body))).toEqual({ ids: ['c'] });
+
+    await client.listAudit({ limit: 20, cursor: 'abc' });
+    expect(url().pathname).toBe('/api/dead-letter/audit');
+    expect(url().search).toBe('?limit=20&cursor=abc');
+    await client.listAudit();
+    expect(url().search).toBe('');
+  });
+
+  it("carries the backend's message of a refused discard", async () => {
+    const message =
+      'You may discard only dead letters of components your squads own: 1 of 2 selected messages belong to components your squads do not own';
+    const { client } = setup(
+      () =>
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotAllowedError', message },
+            request: {
+              method: 'POST',
+              url: '/api/dead-letter/messages/discard',
+            },
+            response: { statusCode: 403 },
+          }),
+          {
+            status: 403,
+            statusText: 'Forbidden',
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
+    );
+    const error = await client.discard(['a', 'b']).catch(e => e);
+    expect(describeError(error)).toEqual({
+      message,
+      detail: '403 NotAllowedError',
+    });
   });
 
   it('turns error responses into errors carrying the backend message', async () => {

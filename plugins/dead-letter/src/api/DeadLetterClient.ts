@@ -9,8 +9,10 @@ import type {
   DeadLetterCount,
   DeadLetterEnvironment,
   FailureGroup,
+  ListAuditResponse,
   ListMessagesRequest,
   ListMessagesResponse,
+  MessageActionResult,
 } from './DeadLetterApi';
 
 type Params = Record<string, string | string[] | number | undefined>;
@@ -83,6 +85,32 @@ export class DeadLetterClient implements DeadLetterApi {
     return body.items;
   }
 
+  async discard(ids: string[]): Promise<MessageActionResult> {
+    return this.post<MessageActionResult>('/messages/discard', { ids });
+  }
+
+  async restore(ids: string[]): Promise<MessageActionResult> {
+    return this.post<MessageActionResult>('/messages/restore', { ids });
+  }
+
+  async listAudit(
+    request: { limit?: number; cursor?: string } = {},
+  ): Promise<ListAuditResponse> {
+    return this.get<ListAuditResponse>('/audit', {
+      limit: request.limit,
+      cursor: request.cursor,
+    });
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('dead-letter');
+    return this.send<T>(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
   private async get<T>(path: string, params: Params = {}): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('dead-letter');
     const search = new URLSearchParams();
@@ -95,9 +123,12 @@ export class DeadLetterClient implements DeadLetterApi {
       }
     }
     const query = search.toString();
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${query ? `?${query}` : ''}`,
-    );
+    return this.send<T>(`${baseUrl}${path}${query ? `?${query}` : ''}`);
+  }
+
+  /** Errors carry the backend's own message (see `describeError`). */
+  private async send<T>(url: string, init?: RequestInit): Promise<T> {
+    const response = await this.fetchApi.fetch(url, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

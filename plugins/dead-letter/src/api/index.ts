@@ -1,5 +1,10 @@
 export { deadLetterApiRef } from './DeadLetterApi';
 export type {
+  AuditAction,
+  AuditEntry,
+  AuditOutcome,
+  ListAuditResponse,
+  MessageActionResult,
   BrokerConnectionState,
   BrokerConnectionStatus,
   CaptureQueueStatus,

@@ -3,13 +3,17 @@ import type {
   DeadLetterState,
   DeadLetterSummary,
 } from '@internal/backstage-plugin-dead-letter-common';
+import { ResponseError } from '@backstage/errors';
 import type {
+  AuditEntry,
   DeadLetterApi,
   DeadLetterCount,
   DeadLetterEnvironment,
   FailureGroup,
   ListMessagesRequest,
+  ListAuditResponse,
   ListMessagesResponse,
+  MessageActionResult,
 } from '../api';
 
 /** Base64 of a UTF-8 string. */
@@ -52,6 +56,43 @@ export function makeMessage(
   };
 }
 
+/**
+ * The error the client throws for an error response of the backend, e.g.
+ * `backendError(403, 'NotAllowedError', 'You may discard only ...')`.
+ */
+export async function backendError(
+  status: number,
+  name: string,
+  message: string,
+): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name, message },
+        response: { statusCode: status },
+      }),
+      { status, headers: { 'content-type': 'application/json' } },
+    ),
+  );
+}
+
+/** An audit entry with sensible defaults. */
+export function makeAuditEntry(
+  overrides: Partial<AuditEntry> & { id: string },
+): AuditEntry {
+  return {
+    at: '2024-05-01T10:00:00.000Z',
+    actor: 'user:default/jane.doe',
+    action: 'discard',
+    environment: 'prod',
+    selection: { ids: [] },
+    requested: 1,
+    affected: 1,
+    outcome: 'succeeded',
+    ...overrides,
+  };
+}
+
 function summaryOf(message: DeadLetterMessage): DeadLetterSummary {
   const {
     bodyBase64: _body,
@@ -74,8 +115,18 @@ export class FakeDeadLetterApi implements DeadLetterApi {
   environments: DeadLetterEnvironment[];
   groups: FailureGroup[];
   counts: DeadLetterCount[];
+  /** Audit log entries, newest first. */
+  audit: AuditEntry[];
   /** When set, every call fails with it. */
   error?: Error;
+  /** When set, `discard` and `restore` fail with it (and change nothing). */
+  actionError?: Error;
+  /** The discards and restores asked for, in order. */
+  readonly actionRequests: Array<{
+    action: 'discard' | 'restore';
+    ids: string[];
+  }> = [];
+  readonly auditRequests: Array<{ limit?: number; cursor?: string }> = [];
   /** The requests `listMessages` got, in order. */
   readonly listRequests: ListMessagesRequest[] = [];
   readonly countRequests: Array<{
@@ -94,6 +145,7 @@ export class FakeDeadLetterApi implements DeadLetterApi {
       environments?: DeadLetterEnvironment[];
       groups?: FailureGroup[];
       counts?: DeadLetterCount[];
+      audit?: AuditEntry[];
       error?: Error;
     } = {},
   ) {
@@ -120,6 +172,7 @@ export class FakeDeadLetterApi implements DeadLetterApi {
     ];
     this.groups = options.groups ?? [];
     this.counts = options.counts ?? [];
+    this.audit = options.audit ?? [];
     this.error = options.error;
   }
 
@@ -199,5 +252,49 @@ export class FakeDeadLetterApi implements DeadLetterApi {
     this.groupRequests.push(request);
     await this.check();
     return this.groups.filter(g => g.environment === request.environment);
+  }
+
+  async discard(ids: string[]): Promise<MessageActionResult> {
+    return this.act('discard', ids, 'unresolved', 'discarded');
+  }
+
+  async restore(ids: string[]): Promise<MessageActionResult> {
+    return this.act('restore', ids, 'discarded', 'unresolved');
+  }
+
+  async listAudit(
+    request: { limit?: number; cursor?: string } = {},
+  ): Promise<ListAuditResponse> {
+    this.auditRequests.push(request);
+    await this.check();
+    const start = request.cursor ? Number(request.cursor) : 0;
+    const limit = request.limit ?? 50;
+    return {
+      items: this.audit.slice(start, start + limit),
+      nextCursor:
+        start + limit < this.audit.length ? String(start + limit) : undefined,
+    };
+  }
+
+  private async act(
+    action: 'discard' | 'restore',
+    ids: string[],
+    from: DeadLetterState,
+    to: DeadLetterState,
+  ): Promise<MessageActionResult> {
+    this.actionRequests.push({ action, ids });
+    await this.check();
+    if (this.actionError) {
+      throw this.actionError;
+    }
+    let affected = 0;
+    this.messages = this.messages.map(message => {
+      if (ids.includes(message.id) && message.state === from) {
+        affected += 1;
+        return { ...message, state: to };
+      }
+      return message;
+    });
+    return { requested: ids.length, affected };
   }
 }

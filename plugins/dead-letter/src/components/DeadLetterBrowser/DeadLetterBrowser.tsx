@@ -21,6 +21,7 @@ import { messageRouteRef } from '../../routes';
 import { EnvironmentStatus, EnvironmentTabs } from '../EnvironmentStatus';
 import { FailureGroupsTable } from '../FailureGroupsTable';
 import { MessageDrawer } from '../MessageDetail';
+import { MessageActionButtons, useMessageActions } from '../MessageActions';
 import { MessageFilters } from '../MessageFilters';
 import { MessagesTable } from '../MessagesTable';
 import { ErrorNotice } from '../shared';
@@ -93,7 +94,7 @@ export type DeadLetterBrowserProps = {
   showCounts?: boolean;
   /** Show the per-queue capture status (the connection alert always shows). */
   showCaptureStatus?: boolean;
-  /** Actions on selected messages (for the replay/discard slice). */
+  /** More actions on selected messages, besides discard and restore. */
   selectionActions?: (selected: DeadLetterSummary[]) => ReactNode;
 };
 
@@ -173,6 +174,14 @@ export function DeadLetterBrowser(props: DeadLetterBrowserProps) {
       counts.value ? countsByEnvironment(counts.value, filters) : undefined,
     [counts.value, filters],
   );
+
+  // After a discard or restore: the states (and so the list and counts) changed.
+  const reloadData = () => {
+    pages.reload();
+    groups.retry();
+    if (showCounts) counts.retry();
+  };
+  const actions = useMessageActions({ onChanged: reloadData });
 
   const selectedEnvironment = environments.value?.find(
     e => e.name === environment,
@@ -298,6 +307,7 @@ export function DeadLetterBrowser(props: DeadLetterBrowserProps) {
           caption={groupsCaption}
         />
       )}
+      {actions.error}
       <MessagesTable
         items={pages.items}
         loading={pages.loading}
@@ -309,20 +319,29 @@ export function DeadLetterBrowser(props: DeadLetterBrowserProps) {
         loadMoreError={pages.loadMoreError}
         onLoadMore={pages.loadMore}
         onRefresh={() => {
-          pages.reload();
-          groups.retry();
-          if (showCounts) counts.retry();
+          reloadData();
           environments.retry();
         }}
         messageHref={messageHref}
         onOpen={openMessage}
         showEnvironment={!environment}
         emptyContent={emptyContent}
-        selectionActions={selectionActions}
+        selectionActions={selected => (
+          <>
+            {selectionActions?.(selected)}
+            <MessageActionButtons
+              messages={selected}
+              busy={actions.busy}
+              onAction={actions.request}
+            />
+          </>
+        )}
       />
+      {actions.dialog}
       <MessageDrawer
         id={openMessageId}
         onClose={closeMessage}
+        onChanged={reloadData}
         messageHref={messageHref}
         pageHref={messageRoute ? id => messageRoute({ id }) : undefined}
       />

@@ -13,6 +13,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { deadLetterApiRef } from '../../api';
+import { MessageActionButtons, useMessageActions } from '../MessageActions';
 import { formatBytes } from '../../lib/format';
 import {
   DateTime,
@@ -41,6 +42,11 @@ const useStyles = makeStyles(theme => ({
   },
   mono: { fontFamily: 'monospace', overflowWrap: 'anywhere' },
   section: { marginTop: theme.spacing(3) },
+  actions: {
+    display: 'flex',
+    gap: theme.spacing(1),
+    margin: theme.spacing(1, 0),
+  },
 }));
 
 function Section(props: { title: string; children: ReactNode }) {
@@ -145,8 +151,10 @@ export function MessageDetail(props: {
   id: string;
   /** Link target (URL) of another message, for "previous life". */
   messageHref: (id: string) => string;
+  /** The message was discarded or restored here. */
+  onChanged?: () => void;
 }) {
-  const { id, messageHref } = props;
+  const { id, messageHref, onChanged } = props;
   const classes = useStyles();
   const api = useApi(deadLetterApiRef);
   const {
@@ -155,8 +163,15 @@ export function MessageDetail(props: {
     error,
     retry,
   } = useAsyncRetry(() => api.getMessage(id), [api, id]);
+  const actions = useMessageActions({
+    onChanged: () => {
+      retry();
+      onChanged?.();
+    },
+  });
 
-  if (loading) {
+  // A reload after an action keeps showing the message until it is back.
+  if (loading && message?.id !== id) {
     return <Progress />;
   }
   if (error) {
@@ -179,6 +194,15 @@ export function MessageDetail(props: {
         <StateChip state={message.state} />
         <Chip size="small" label={message.environment} />
       </Typography>
+      <Box className={classes.actions}>
+        <MessageActionButtons
+          messages={[message]}
+          busy={actions.busy || loading}
+          onAction={actions.request}
+        />
+      </Box>
+      {actions.error}
+      {actions.dialog}
       <Typography variant="body2" color="textSecondary" gutterBottom>
         {message.reason} in{' '}
         <span className={classes.mono}>{message.sourceQueue}</span>

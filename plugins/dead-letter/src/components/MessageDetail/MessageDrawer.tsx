@@ -31,8 +31,10 @@ export function MessageDrawer(props: {
   messageHref: (id: string) => string;
   /** Link target of the message's own page, when the page is installed. */
   pageHref?: (id: string) => string | undefined;
+  /** The message was discarded or restored here. */
+  onChanged?: () => void;
 }) {
-  const { id, onClose, messageHref, pageHref } = props;
+  const { id, onClose, messageHref, pageHref, onChanged } = props;
   const classes = useStyles();
   const page = id ? pageHref?.(id) : undefined;
   return (
@@ -54,7 +56,13 @@ export function MessageDrawer(props: {
           <CloseIcon />
         </IconButton>
       </Box>
-      {id && <MessageDetail id={id} messageHref={messageHref} />}
+      {id && (
+        <MessageDetail
+          id={id}
+          messageHref={messageHref}
+          onChanged={onChanged}
+        />
+      )}
     </Drawer>
   );
 }

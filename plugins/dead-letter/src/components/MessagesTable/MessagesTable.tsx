@@ -84,7 +84,7 @@ export type MessagesTableProps = {
   emptyContent?: ReactNode;
   /**
    * Actions on the selected messages, shown in the toolbar while some are
-   * selected. (Replay and discard come with a later slice.)
+   * selected (the browser puts discard and restore here).
    */
   selectionActions?: (selected: DeadLetterSummary[]) => ReactNode;
 };

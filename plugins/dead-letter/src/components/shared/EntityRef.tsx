@@ -21,7 +21,7 @@ function useEntityPagesAvailable(): boolean {
  */
 export function EntityRef(props: {
   entityRef: string | undefined;
-  defaultKind: 'component' | 'group';
+  defaultKind: 'component' | 'group' | 'user';
 }) {
   const { entityRef, defaultKind } = props;
   const linkable = useEntityPagesAvailable();

@@ -56,13 +56,16 @@ export function ErrorNotice(props: {
   error: Error;
   title?: string;
   onRetry?: () => void;
+  /** Offers a close button (when there is no retry). */
+  onDismiss?: () => void;
 }) {
-  const { error, title, onRetry } = props;
+  const { error, title, onRetry, onDismiss } = props;
   const { message, detail } = describeError(error);
   return (
     <Alert
       severity="error"
       role="alert"
+      onClose={onRetry ? undefined : onDismiss}
       action={
         onRetry && (
           <Button color="inherit" size="small" onClick={onRetry}>

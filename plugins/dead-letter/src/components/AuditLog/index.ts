@@ -1,0 +1,1 @@
+export { AuditLog, AUDIT_PAGE_SIZE } from './AuditLog';
