@@ -56,6 +56,11 @@ export function createErrorDescriber(url: string): (error: unknown) => string {
         .split(secret)
         .join(secret === url ? redactUrl(url) : '***');
     }
+    // amqplib's words for a broker that closes the handshake, which is what
+    // RabbitMQ does for an unknown vhost or a user without access to it.
+    if (/Expected ConnectionOpenOk; got <ConnectionClose/.test(message)) {
+      message = `the broker refused to open the connection: the virtual host does not exist or the user may not use it (${message})`;
+    }
     return message;
   };
 }
