@@ -17,5 +17,12 @@ export interface Config {
     };
     /** How often the queue → owner mapping is reloaded from the catalog. */
     ownerRefreshMinutes?: number;
+    replay?: {
+      /**
+       * A message is not replayed when it has been replayed this many times
+       * already (header x-portal-replay-count). Default 5.
+       */
+      maxReplayCount?: number;
+    };
   };
 }

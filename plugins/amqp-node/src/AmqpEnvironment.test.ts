@@ -239,9 +239,14 @@ describe('AmqpEnvironment (real RabbitMQ)', () => {
     const consumer = env.consume('whatever', { prefetch: 1 }, () => {});
     expect(consumer.status()).toEqual({ queue: 'whatever', active: false });
 
-    const pending = env.whenConnected();
+    // Attach the expectation before stopping: the rejection must never be
+    // unhandled, not even for a tick.
+    const pending = env.whenConnected().then(
+      () => 'connected',
+      (error: Error) => error.message,
+    );
     await env.stop();
-    await expect(pending).rejects.toThrow(/was stopped/);
+    expect(await pending).toMatch(/was stopped/);
     expect(env.status().state).toBe('stopped');
 
     const everything = JSON.stringify({ lines, states });

@@ -31,5 +31,6 @@ export function readDeadLetterConfig(config: Config) {
   return {
     environments,
     ownerRefreshMinutes: root?.getOptionalNumber('ownerRefreshMinutes') ?? 1,
+    maxReplayCount: root?.getOptionalNumber('replay.maxReplayCount') ?? 5,
   };
 }

@@ -10,6 +10,7 @@ import { readDeadLetterConfig } from './config';
 import { DeadLetterStore } from './database/DeadLetterStore';
 import { QueueOwnerIndex } from './services/QueueOwnerIndex';
 import { CaptureService } from './capture/CaptureService';
+import { ReplayWorker } from './replay/ReplayWorker';
 import { deadLetterMessageResourceRef, deadLetterRules } from './permissions';
 
 /**
@@ -102,6 +103,16 @@ export const deadLetterPlugin = createBackendPlugin({
         // reconnect) in the background and consumers resume when they can.
         lifecycle.addStartupHook(() => capture.start());
         lifecycle.addShutdownHook(() => capture.stop());
+
+        const replays = new ReplayWorker({
+          store,
+          amqp,
+          logger,
+          environments: settings.environments.map(e => e.name),
+          maxReplayCount: settings.maxReplayCount,
+        });
+        lifecycle.addStartupHook(() => replays.start());
+        lifecycle.addShutdownHook(() => replays.stop());
 
         deps.httpRouter.use(
           await createRouter({

@@ -2,7 +2,12 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   AuthorizeResult,
   ResourcePermission,
@@ -12,7 +17,9 @@ import {
   DEAD_LETTER_MESSAGE_RESOURCE_TYPE,
   deadLetterDiscardPermission,
   deadLetterReadPermission,
+  deadLetterReplayPermission,
   DeadLetterState,
+  ReplayJob,
 } from '@internal/backstage-plugin-dead-letter-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -31,6 +38,34 @@ const actionBodySchema = z
       .array(z.string().uuid('must be message ids'))
       .min(1, 'select at least one message')
       .max(1000, 'at most 1000 messages at a time'),
+  })
+  .strict();
+
+const replayBodySchema = z
+  .object({
+    ids: z
+      .array(z.string().uuid('must be message ids'))
+      .min(1, 'select at least one message')
+      .max(10000, 'at most 10000 messages at a time'),
+    target: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('original') }).strict(),
+        z
+          .object({
+            kind: z.literal('queue'),
+            queue: z.string().min(1, 'name the queue').max(255),
+          })
+          .strict(),
+      ])
+      .default({ kind: 'original' }),
+    ratePerSecond: z.number().int().min(1).max(5000).optional(),
+  })
+  .strict();
+
+const replayListQuerySchema = z
+  .object({
+    environment: z.string().optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
 
@@ -143,9 +178,17 @@ export async function createRouter(options: {
       permission: ResourcePermission<typeof DEAD_LETTER_MESSAGE_RESOURCE_TYPE>;
       from: DeadLetterState[];
       to: DeadLetterState;
+      ids?: string[];
+      target?: Record<string, unknown>;
+      /** Does the change instead of a plain state transition. */
+      apply?: (
+        ids: string[],
+        actor: string,
+        environment: string,
+      ) => Promise<number>;
     },
   ) {
-    const { ids } = parse(actionBodySchema, req.body);
+    const ids = spec.ids ?? parse(actionBodySchema, req.body).ids;
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const actor = credentials.principal.userEntityRef;
     const resources = await store.resources(ids);
@@ -164,6 +207,7 @@ export async function createRouter(options: {
       action: spec.action,
       environment: touched.length === 1 ? touched[0] : undefined,
       selection: { ids },
+      target: spec.target,
       requested: ids.length,
     };
 
@@ -180,10 +224,17 @@ export async function createRouter(options: {
       );
     }
 
-    const affected = await store.transition(ids, {
-      from: spec.from,
-      to: spec.to,
-    });
+    if (spec.apply && touched.length !== 1) {
+      throw new InputError(
+        'Invalid request: ids: all messages must be of one environment',
+      );
+    }
+    const affected = spec.apply
+      ? await spec.apply(ids, actor, touched[0])
+      : await store.transition(ids, {
+          from: spec.from,
+          to: spec.to,
+        });
     const skipped = ids.length - affected;
     await audit.record({
       ...base,
@@ -217,6 +268,75 @@ export async function createRouter(options: {
         to: 'unresolved',
       }),
     );
+  });
+
+  const replays = store.replayJobs();
+
+  router.post('/replays', async (req, res) => {
+    const body = parse(replayBodySchema, req.body);
+    let job: ReplayJob | undefined;
+    await act(req, {
+      action: 'replay',
+      permission: deadLetterReplayPermission,
+      from: ['unresolved'],
+      to: 'replaying',
+      ids: body.ids,
+      target: body.target,
+      apply: async (ids, actor, environment) => {
+        job = await replays.createJob({
+          environment,
+          createdBy: actor,
+          target: body.target,
+          ratePerSecond: body.ratePerSecond,
+          ids,
+        });
+        return job.total;
+      },
+    });
+    res.status(202).json({ job });
+  });
+
+  router.get('/replays', async (req, res) => {
+    const query = parse(replayListQuerySchema, req.query);
+    checkEnvironment(query.environment);
+    await authorizeRead(req);
+    res.json({ items: await replays.listJobs(query) });
+  });
+
+  router.get('/replays/:id', async (req, res) => {
+    await authorizeRead(req);
+    const job = await replays.getJob(req.params.id);
+    if (!job) {
+      throw new NotFoundError(`No replay job with id ${req.params.id}`);
+    }
+    res.json({ job, items: await replays.items(job.id) });
+  });
+
+  router.post('/replays/:id/cancel', async (req, res) => {
+    const job = await replays.getJob(req.params.id);
+    if (!job) {
+      throw new NotFoundError(`No replay job with id ${req.params.id}`);
+    }
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const resources = await store.resources(await replays.messageIds(job.id));
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: deadLetterReplayPermission }],
+      { credentials },
+    );
+    if (resources.some(r => !isAllowedBy(decision, r))) {
+      throw new NotAllowedError(
+        'You may cancel only replays of dead letters your squads own',
+      );
+    }
+    const cancelled = await replays.cancel(
+      job.id,
+      `Cancelled by ${credentials.principal.userEntityRef}`,
+    );
+    if (!cancelled) {
+      throw new ConflictError(`Replay job ${job.id} has already ended`);
+    }
+    await replays.refreshCounts(job.id);
+    res.json({ job: await replays.getJob(job.id) });
   });
 
   router.get('/audit', async (req, res) => {

@@ -67,3 +67,37 @@ export type DeadLetterMessage = DeadLetterSummary & {
   properties: Record<string, unknown>;
   deathHistory: DeathRecord[];
 };
+
+/** Where a replay publishes the messages. */
+export type ReplayTarget =
+  | { kind: 'original' }
+  | { kind: 'queue'; queue: string };
+
+/** Where a replay job is in its handling. */
+export type ReplayJobState =
+  | 'pending'
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'cancelled';
+
+/** A replay of dead letters, run in the background. */
+export type ReplayJob = {
+  id: string;
+  environment: string;
+  createdBy: string;
+  createdAt: string;
+  target: ReplayTarget;
+  /** Publishes per second, when limited. */
+  ratePerSecond?: number;
+  state: ReplayJobState;
+  /** Why the job failed or was cancelled. */
+  reason?: string;
+  total: number;
+  /** Items published at least once (whatever the outcome). */
+  sent: number;
+  confirmed: number;
+  failed: number;
+  heartbeatAt?: string;
+  finishedAt?: string;
+};

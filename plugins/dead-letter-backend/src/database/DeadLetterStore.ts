@@ -13,6 +13,7 @@ import type {
 } from '@internal/backstage-plugin-dead-letter-common';
 import { Knex } from 'knex';
 import type { CapturedDeadLetter } from '../capture/parseDeadLetter';
+import { ReplayStore } from '../replay/ReplayStore';
 import { AuditLog } from './AuditLog';
 
 const TABLE = 'dead_letter_messages';
@@ -651,6 +652,11 @@ export class DeadLetterStore {
   /** The audit log kept next to the messages. */
   auditLog(): AuditLog {
     return new AuditLog(this.knex);
+  }
+
+  /** Replay jobs on the same database. */
+  replayJobs(): ReplayStore {
+    return new ReplayStore(this.knex);
   }
 
   /**

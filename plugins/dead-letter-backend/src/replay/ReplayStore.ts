@@ -1,0 +1,386 @@
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import {
+  ReplayJob,
+  ReplayJobState,
+  ReplayTarget,
+} from '@internal/backstage-plugin-dead-letter-common';
+
+const JOBS = 'dead_letter_replay_jobs';
+const ITEMS = 'dead_letter_replay_items';
+const MESSAGES = 'dead_letter_messages';
+const CHUNK = 500;
+
+export type ReplayItemStatus = 'pending' | 'sent' | 'confirmed' | 'failed';
+
+type DbTime = Date | number | string;
+
+type JobRow = {
+  id: string;
+  environment: string;
+  created_by: string;
+  created_at: DbTime;
+  target: string;
+  rate_per_second: number | null;
+  state: ReplayJobState;
+  reason: string | null;
+  total: number;
+  sent: number;
+  confirmed: number;
+  failed: number;
+  claimed_by: string | null;
+  heartbeat_at: DbTime | null;
+  finished_at: DbTime | null;
+};
+
+export type ReplayItem = {
+  messageId: string;
+  status: ReplayItemStatus;
+  error?: string;
+};
+
+/** Replay jobs and their items; messages move between states with them. */
+export class ReplayStore {
+  constructor(private readonly knex: Knex) {}
+
+  /**
+   * Creates a job for the given messages that are 'unresolved' and moves
+   * them to 'replaying', in one transaction. Other messages are left out.
+   */
+  async createJob(options: {
+    environment: string;
+    createdBy: string;
+    target: ReplayTarget;
+    ratePerSecond?: number;
+    ids: string[];
+  }): Promise<ReplayJob> {
+    const id = randomUUID();
+    const now = new Date();
+    const ids = [...new Set(options.ids.map(i => i.toLowerCase()))];
+    await this.knex.transaction(async tx => {
+      const chosen: string[] = [];
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const rows: Array<{ id: string }> = await tx(MESSAGES)
+          .whereIn('id', ids.slice(i, i + CHUNK))
+          .where('state', 'unresolved')
+          .select('id');
+        const part = rows.map(r => String(r.id).toLowerCase());
+        if (part.length > 0) {
+          await tx(MESSAGES)
+            .whereIn('id', part)
+            .where('state', 'unresolved')
+            .update({
+              state: 'replaying',
+              state_changed_at: now,
+              resolved_at: null,
+            });
+        }
+        chosen.push(...part);
+      }
+      const finished = chosen.length === 0;
+      await tx(JOBS).insert({
+        id,
+        environment: options.environment,
+        created_by: options.createdBy,
+        created_at: now,
+        target: JSON.stringify(options.target),
+        rate_per_second: options.ratePerSecond ?? null,
+        state: finished ? 'completed' : 'pending',
+        reason: finished ? 'No unresolved messages to replay' : null,
+        total: chosen.length,
+        sent: 0,
+        confirmed: 0,
+        failed: 0,
+        finished_at: finished ? now : null,
+      });
+      for (let i = 0; i < chosen.length; i += CHUNK) {
+        await tx(ITEMS).insert(
+          chosen.slice(i, i + CHUNK).map(messageId => ({
+            job_id: id,
+            message_id: messageId,
+            status: 'pending',
+          })),
+        );
+      }
+    });
+    return (await this.getJob(id))!;
+  }
+
+  async getJob(id: string): Promise<ReplayJob | undefined> {
+    const row = await this.row(id);
+    return row ? toJob(row) : undefined;
+  }
+
+  /** The claim data of a job, for the worker. */
+  async row(id: string): Promise<JobRow | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) {
+      return undefined;
+    }
+    return this.knex(JOBS).where('id', id.toLowerCase()).first();
+  }
+
+  /** Newest first. */
+  async listJobs(query: {
+    environment?: string;
+    limit: number;
+  }): Promise<ReplayJob[]> {
+    const rows: JobRow[] = await this.knex(JOBS)
+      .modify(b => {
+        if (query.environment !== undefined) {
+          b.where('environment', query.environment);
+        }
+      })
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(query.limit);
+    return rows.map(toJob);
+  }
+
+  /** The message ids of a job. */
+  async messageIds(jobId: string): Promise<string[]> {
+    const rows: Array<{ message_id: string }> = await this.knex(ITEMS)
+      .where('job_id', jobId)
+      .select('message_id');
+    return rows.map(r => String(r.message_id).toLowerCase());
+  }
+
+  async items(jobId: string): Promise<ReplayItem[]> {
+    const rows: Array<{
+      message_id: string;
+      status: ReplayItemStatus;
+      error: string | null;
+    }> = await this.knex(ITEMS)
+      .where('job_id', jobId)
+      .orderBy('message_id')
+      .select('message_id', 'status', 'error');
+    return rows.map(r => ({
+      messageId: String(r.message_id).toLowerCase(),
+      status: r.status,
+      ...(r.error !== null ? { error: r.error } : {}),
+    }));
+  }
+
+  /**
+   * Cancels a pending or running job: its pending items' messages go back to
+   * 'unresolved'. Returns false when the job had already ended.
+   */
+  async cancel(jobId: string, reason: string): Promise<boolean> {
+    return this.knex.transaction(async tx => {
+      const now = new Date();
+      const updated = await tx(JOBS)
+        .where('id', jobId)
+        .whereIn('state', ['pending', 'running'])
+        .update({ state: 'cancelled', reason, finished_at: now });
+      if (updated === 0) {
+        return false;
+      }
+      const pending: Array<{ message_id: string }> = await tx(ITEMS)
+        .where({ job_id: jobId, status: 'pending' })
+        .select('message_id');
+      const ids = pending.map(p => p.message_id);
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        await tx(MESSAGES)
+          .whereIn('id', ids.slice(i, i + CHUNK))
+          .where('state', 'replaying')
+          .update({ state: 'unresolved', state_changed_at: now });
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Claims one job of the given environments that is pending, or running
+   * with a heartbeat older than `staleBefore`. The conditional update makes
+   * the claim atomic: only one worker wins.
+   */
+  async claim(options: {
+    environments: string[];
+    workerId: string;
+    staleBefore: Date;
+  }): Promise<JobRow | undefined> {
+    if (options.environments.length === 0) {
+      return undefined;
+    }
+    const claimable = (b: Knex.QueryBuilder) =>
+      b.where(inner =>
+        inner
+          .where('state', 'pending')
+          .orWhere(stale =>
+            stale
+              .where('state', 'running')
+              .where(hb =>
+                hb
+                  .whereNull('heartbeat_at')
+                  .orWhere('heartbeat_at', '<', options.staleBefore),
+              ),
+          ),
+      );
+    const candidates: Array<{ id: string }> = await this.knex(JOBS)
+      .whereIn('environment', options.environments)
+      .modify(claimable)
+      .orderBy('created_at')
+      .limit(5)
+      .select('id');
+    for (const candidate of candidates) {
+      const won = await this.knex(JOBS)
+        .where('id', candidate.id)
+        .modify(claimable)
+        .update({
+          state: 'running',
+          claimed_by: options.workerId,
+          heartbeat_at: new Date(),
+        });
+      if (won === 1) {
+        return this.row(String(candidate.id));
+      }
+    }
+    return undefined;
+  }
+
+  /** Returns false when the job is no longer running for this worker. */
+  async heartbeat(jobId: string, workerId: string): Promise<boolean> {
+    const updated = await this.knex(JOBS)
+      .where({ id: jobId, claimed_by: workerId, state: 'running' })
+      .update({ heartbeat_at: new Date() });
+    return updated === 1;
+  }
+
+  /** Items still to publish (pending, or sent but never confirmed). */
+  async openItems(jobId: string, limit: number): Promise<string[]> {
+    const rows: Array<{ message_id: string }> = await this.knex(ITEMS)
+      .where('job_id', jobId)
+      .whereIn('status', ['pending', 'sent'])
+      .orderBy('message_id')
+      .limit(limit)
+      .select('message_id');
+    return rows.map(r => String(r.message_id).toLowerCase());
+  }
+
+  async markSent(jobId: string, messageIds: string[]) {
+    for (let i = 0; i < messageIds.length; i += CHUNK) {
+      await this.knex(ITEMS)
+        .where('job_id', jobId)
+        .whereIn('message_id', messageIds.slice(i, i + CHUNK))
+        .where('status', 'pending')
+        .update({ status: 'sent' });
+    }
+  }
+
+  /** A confirmed item: its message is 'replayed' by this job. */
+  async markConfirmed(jobId: string, messageId: string) {
+    const now = new Date();
+    await this.knex.transaction(async tx => {
+      await tx(ITEMS)
+        .where({ job_id: jobId, message_id: messageId })
+        .update({ status: 'confirmed', error: null });
+      await tx(MESSAGES)
+        .where('id', messageId)
+        .whereIn('state', ['replaying', 'unresolved'])
+        .update({
+          state: 'replayed',
+          state_changed_at: now,
+          resolved_at: now,
+          replay_job_id: jobId,
+        });
+    });
+  }
+
+  /** A failed item: its message goes back to 'unresolved'. */
+  async markFailed(jobId: string, messageId: string, error: string) {
+    await this.knex.transaction(async tx => {
+      await tx(ITEMS)
+        .where({ job_id: jobId, message_id: messageId })
+        .update({ status: 'failed', error: error.slice(0, 2000) });
+      await tx(MESSAGES)
+        .where('id', messageId)
+        .where('state', 'replaying')
+        .update({ state: 'unresolved', state_changed_at: new Date() });
+    });
+  }
+
+  /** Recomputes the counters of a job from its items. */
+  async refreshCounts(jobId: string) {
+    const rows: Array<{ status: ReplayItemStatus; n: number | string }> =
+      await this.knex(ITEMS)
+        .where('job_id', jobId)
+        .groupBy('status')
+        .select('status', this.knex.raw('count(*) as n'));
+    const count = (s: ReplayItemStatus) =>
+      Number(rows.find(r => r.status === s)?.n ?? 0);
+    const counts = {
+      total: (['pending', 'sent', 'confirmed', 'failed'] as const).reduce(
+        (sum, s) => sum + count(s),
+        0,
+      ),
+      sent: count('sent') + count('confirmed') + count('failed'),
+      confirmed: count('confirmed'),
+      failed: count('failed'),
+    };
+    await this.knex(JOBS).where('id', jobId).update(counts);
+    return counts;
+  }
+
+  /** Ends a running job of this worker; false when it was not (cancelled). */
+  async finish(
+    jobId: string,
+    workerId: string,
+    outcome: { state: 'completed' | 'failed'; reason?: string },
+  ): Promise<boolean> {
+    const updated = await this.knex(JOBS)
+      .where({ id: jobId, claimed_by: workerId, state: 'running' })
+      .update({
+        state: outcome.state,
+        reason: outcome.reason ?? null,
+        finished_at: new Date(),
+      });
+    return updated === 1;
+  }
+
+  /** Test helper and recovery aid: sets a job's heartbeat. */
+  async setHeartbeat(jobId: string, at: Date) {
+    await this.knex(JOBS).where('id', jobId).update({ heartbeat_at: at });
+  }
+}
+
+function toDate(value: DbTime): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  const numeric = Number(value);
+  return Number.isFinite(numeric) && value.trim() !== ''
+    ? new Date(numeric)
+    : new Date(value);
+}
+
+export function toJob(row: JobRow): ReplayJob {
+  let target: ReplayTarget = { kind: 'original' };
+  try {
+    target = JSON.parse(row.target);
+  } catch {
+    // keep the default
+  }
+  const job: ReplayJob = {
+    id: String(row.id).toLowerCase(),
+    environment: row.environment,
+    createdBy: row.created_by,
+    createdAt: toDate(row.created_at).toISOString(),
+    target,
+    state: row.state,
+    total: Number(row.total),
+    sent: Number(row.sent),
+    confirmed: Number(row.confirmed),
+    failed: Number(row.failed),
+  };
+  if (row.rate_per_second !== null) {
+    job.ratePerSecond = Number(row.rate_per_second);
+  }
+  if (row.reason !== null) job.reason = row.reason;
+  if (row.heartbeat_at !== null) {
+    job.heartbeatAt = toDate(row.heartbeat_at).toISOString();
+  }
+  if (row.finished_at !== null) {
+    job.finishedAt = toDate(row.finished_at).toISOString();
+  }
+  return job;
+}
