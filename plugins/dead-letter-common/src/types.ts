@@ -101,3 +101,52 @@ export type ReplayJob = {
   heartbeatAt?: string;
   finishedAt?: string;
 };
+
+/** Number of messages per environment, owner and state. */
+export type DeadLetterCount = {
+  environment: string;
+  /** Undefined: messages nobody owns. */
+  ownerRef?: string;
+  state: DeadLetterState;
+  count: number;
+};
+
+/** Messages that failed the same way (same queue, reason and types). */
+export type DeadLetterFailureGroup = {
+  fingerprint: string;
+  environment: string;
+  sourceQueue: string;
+  reason: string;
+  messageType?: string;
+  exceptionType?: string;
+  componentRef?: string;
+  ownerRef?: string;
+  count: number;
+  /** Earliest capture time in the group (ISO 8601). */
+  firstSeen: string;
+  /** Latest capture time in the group (ISO 8601). */
+  lastSeen: string;
+};
+
+/** An action on dead letters, in the audit log. */
+export type AuditAction = 'discard' | 'restore' | 'replay';
+
+/** How an audited action ended. */
+export type AuditOutcome = 'succeeded' | 'failed' | 'denied';
+
+/** One entry of the audit log. */
+export type AuditEntry = {
+  id: string;
+  /** ISO 8601 date-time. */
+  at: string;
+  /** Entity ref of the user. */
+  actor: string;
+  action: AuditAction;
+  environment?: string;
+  selection: { ids?: string[]; filter?: Record<string, unknown> };
+  target?: Record<string, unknown>;
+  requested: number;
+  affected: number;
+  outcome: AuditOutcome;
+  details?: string;
+};

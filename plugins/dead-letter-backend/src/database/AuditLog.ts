@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
+import type {
+  AuditAction,
+  AuditEntry,
+  AuditOutcome,
+} from '@internal/backstage-plugin-dead-letter-common';
 
-export type AuditAction = 'discard' | 'restore' | 'replay';
-export type AuditOutcome = 'succeeded' | 'failed' | 'denied';
-
-export type AuditEntry = {
-  id: string;
-  at: string;
-  actor: string;
-  action: AuditAction;
-  environment?: string;
-  selection: { ids?: string[]; filter?: Record<string, unknown> };
-  target?: Record<string, unknown>;
-  requested: number;
-  affected: number;
-  outcome: AuditOutcome;
-  details?: string;
-};
+export type { AuditAction, AuditEntry, AuditOutcome };
 
 const TABLE = 'dead_letter_audit';
 

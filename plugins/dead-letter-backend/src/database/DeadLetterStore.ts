@@ -5,6 +5,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type {
+  DeadLetterCount,
+  DeadLetterFailureGroup,
   BodyEncoding,
   DeadLetterMessage,
   DeadLetterState,
@@ -15,6 +17,8 @@ import { Knex } from 'knex';
 import type { CapturedDeadLetter } from '../capture/parseDeadLetter';
 import { ReplayStore } from '../replay/ReplayStore';
 import { AuditLog } from './AuditLog';
+
+export type { DeadLetterCount, DeadLetterFailureGroup };
 
 const TABLE = 'dead_letter_messages';
 
@@ -88,31 +92,6 @@ export type DeadLetterListResult = {
   nextCursor?: string;
   /** Rows matching the filters; computed for the first page only (no cursor). */
   totalEstimate?: number;
-};
-
-/** Number of messages per environment, owner and state. */
-export type DeadLetterCount = {
-  environment: string;
-  ownerRef?: string;
-  state: DeadLetterState;
-  count: number;
-};
-
-/** Messages that failed the same way. */
-export type DeadLetterFailureGroup = {
-  fingerprint: string;
-  environment: string;
-  sourceQueue: string;
-  reason: string;
-  messageType?: string;
-  exceptionType?: string;
-  componentRef?: string;
-  ownerRef?: string;
-  count: number;
-  /** Earliest capture time in the group. */
-  firstSeen: string;
-  /** Latest capture time in the group. */
-  lastSeen: string;
 };
 
 /** Who owns a source queue; see {@link DeadLetterStore.assignOwners}. */

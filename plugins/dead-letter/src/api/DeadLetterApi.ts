@@ -1,9 +1,22 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  AuditEntry,
+  DeadLetterCount,
+  DeadLetterFailureGroup,
   DeadLetterMessage,
   DeadLetterState,
   DeadLetterSummary,
 } from '@internal/backstage-plugin-dead-letter-common';
+
+export type {
+  AuditAction,
+  AuditEntry,
+  AuditOutcome,
+  DeadLetterCount,
+} from '@internal/backstage-plugin-dead-letter-common';
+
+/** Messages that failed the same way (same queue, reason and types). */
+export type FailureGroup = DeadLetterFailureGroup;
 
 /** Connection of the portal to one environment's RabbitMQ broker. */
 export type BrokerConnectionState =
@@ -79,59 +92,12 @@ export type ListMessagesResponse = {
   totalEstimate?: number;
 };
 
-/** Number of messages in one environment, for one owner, in one state. */
-export type DeadLetterCount = {
-  environment: string;
-  /** Undefined: messages nobody owns. */
-  ownerRef?: string;
-  state: DeadLetterState;
-  count: number;
-};
-
-/** Messages that failed the same way (same queue, reason and types). */
-export type FailureGroup = {
-  fingerprint: string;
-  environment: string;
-  sourceQueue: string;
-  reason: string;
-  messageType?: string;
-  exceptionType?: string;
-  componentRef?: string;
-  ownerRef?: string;
-  count: number;
-  firstSeen: string;
-  lastSeen: string;
-};
-
 /** What the backend did with a discard or restore. */
 export type MessageActionResult = {
   /** Messages asked for. */
   requested: number;
   /** Messages whose state changed (others were not in the state to change from). */
   affected: number;
-};
-
-/** An action on dead letters, in the audit log. */
-export type AuditAction = 'discard' | 'restore' | 'replay';
-
-/** How an audited action ended. */
-export type AuditOutcome = 'succeeded' | 'failed' | 'denied';
-
-/** One entry of the audit log. */
-export type AuditEntry = {
-  id: string;
-  /** ISO 8601 date-time. */
-  at: string;
-  /** Entity ref of the user. */
-  actor: string;
-  action: AuditAction;
-  environment?: string;
-  selection: { ids?: string[]; filter?: Record<string, unknown> };
-  target?: Record<string, unknown>;
-  requested: number;
-  affected: number;
-  outcome: AuditOutcome;
-  details?: string;
 };
 
 /** A page of the audit log, newest first. */
