@@ -22,6 +22,18 @@ export type { DeadLetterCount, DeadLetterFailureGroup };
 
 const TABLE = 'dead_letter_messages';
 
+/** What makes a failure group, as stored per message. */
+const GROUP_COLUMNS = [
+  'group_fingerprint',
+  'environment',
+  'source_queue',
+  'reason',
+  'message_type',
+  'exception_type',
+  'component_ref',
+  'owner_ref',
+];
+
 const DEAD_LETTER_STATES: ReadonlyArray<DeadLetterState> = [
   'unresolved',
   'replaying',
@@ -505,16 +517,7 @@ export class DeadLetterStore {
       first_seen: DbTime;
       last_seen: DbTime;
     }> = await this.knex(TABLE)
-      .select(
-        'group_fingerprint',
-        'environment',
-        'source_queue',
-        'reason',
-        'message_type',
-        'exception_type',
-        'component_ref',
-        'owner_ref',
-      )
+      .select(GROUP_COLUMNS)
       .count('* as count')
       .min('captured_at as first_seen')
       .max('captured_at as last_seen')
@@ -523,16 +526,7 @@ export class DeadLetterStore {
         applyStates(builder, query.states);
         applyOwners(builder, query.ownerRefs, query.includeUnowned);
       })
-      .groupBy(
-        'group_fingerprint',
-        'environment',
-        'source_queue',
-        'reason',
-        'message_type',
-        'exception_type',
-        'component_ref',
-        'owner_ref',
-      );
+      .groupBy(GROUP_COLUMNS);
     const groups = rows.map(row => {
       const group: DeadLetterFailureGroup = {
         fingerprint: row.group_fingerprint,

@@ -1,4 +1,3 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -17,8 +16,9 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { AuditEntry, AuditOutcome, deadLetterApiRef } from '../../api';
+import { AuditOutcome, deadLetterApiRef } from '../../api';
 import { DateTime, EntityRef, ErrorNotice, RelativeTime } from '../shared';
+import { useCursorPages } from '../../hooks/useCursorPages';
 
 /** Audit entries per page. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -66,15 +66,6 @@ function OutcomeChip(props: { outcome: AuditOutcome }) {
   );
 }
 
-type State = {
-  items: AuditEntry[];
-  nextCursor?: string;
-  loading: boolean;
-  error?: Error;
-  loadingMore: boolean;
-  loadMoreError?: Error;
-};
-
 /**
  * Who discarded, restored or replayed which dead letters, newest first.
  * Everything in an entry is rendered as plain text.
@@ -82,66 +73,20 @@ type State = {
 export function AuditLog() {
   const api = useApi(deadLetterApiRef);
   const classes = useStyles();
-  const [state, setState] = useState<State>({
-    items: [],
-    loading: true,
-    loadingMore: false,
-  });
-  const [reloads, setReloads] = useState(0);
-  // Answers for an older load (before a refresh) are dropped.
-  const generation = useRef(0);
-
-  useEffect(() => {
-    const current = ++generation.current;
-    setState({ items: [], loading: true, loadingMore: false });
-    api.listAudit({ limit: AUDIT_PAGE_SIZE }).then(
-      page => {
-        if (generation.current !== current) return;
-        setState({
-          items: page.items,
-          nextCursor: page.nextCursor,
-          loading: false,
-          loadingMore: false,
-        });
-      },
-      error => {
-        if (generation.current !== current) return;
-        setState({ items: [], loading: false, loadingMore: false, error });
-      },
-    );
-  }, [api, reloads]);
-
-  const reload = useCallback(() => setReloads(n => n + 1), []);
-
-  const loadMore = () => {
-    const cursor = state.nextCursor;
-    if (!cursor || state.loadingMore) {
-      return;
-    }
-    const current = generation.current;
-    setState(s => ({ ...s, loadingMore: true, loadMoreError: undefined }));
-    api.listAudit({ limit: AUDIT_PAGE_SIZE, cursor }).then(
-      page => {
-        if (generation.current !== current) return;
-        setState(s => {
-          const seen = new Set(s.items.map(item => item.id));
-          return {
-            ...s,
-            items: [...s.items, ...page.items.filter(i => !seen.has(i.id))],
-            nextCursor: page.nextCursor,
-            loadingMore: false,
-          };
-        });
-      },
-      error => {
-        if (generation.current !== current) return;
-        setState(s => ({ ...s, loadingMore: false, loadMoreError: error }));
-      },
-    );
-  };
-
-  const { items, loading, error, nextCursor, loadingMore, loadMoreError } =
-    state;
+  const {
+    items,
+    loading,
+    error,
+    nextCursor,
+    loadingMore,
+    loadMoreError,
+    loadMore,
+    reload,
+  } = useCursorPages('audit', cursor =>
+    api.listAudit(
+      cursor ? { limit: AUDIT_PAGE_SIZE, cursor } : { limit: AUDIT_PAGE_SIZE },
+    ),
+  );
 
   return (
     <Paper>
