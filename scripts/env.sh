@@ -135,4 +135,18 @@ ensure_rabbitmq_vhosts() {
     as_root rabbitmqctl -q add_vhost "$vhost" >/dev/null 2>&1 || true
     as_root rabbitmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null 2>&1 || true
   done
+  ensure_rabbitmq_management
+}
+
+# Dead-letter queue discovery lists queues through the management HTTP API
+# (AMQP itself cannot list queues). Enabling the plugin needs no restart.
+ensure_rabbitmq_management() {
+  command -v rabbitmq-plugins >/dev/null || return 0
+  (exec 3<>/dev/tcp/127.0.0.1/15672) 2>/dev/null && return 0
+  as_root rabbitmq-plugins enable rabbitmq_management >/dev/null 2>&1 || return 0
+  for _ in $(seq 1 30); do
+    (exec 3<>/dev/tcp/127.0.0.1/15672) 2>/dev/null && return 0
+    sleep 1
+  done
+  log "RabbitMQ management API did not come up on :15672 (queue discovery stays off)"
 }

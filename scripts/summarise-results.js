@@ -35,6 +35,7 @@ function fromPlaywright(report) {
 
 const reports = {
   'unit and database tests': fromJest(read('jest.json')),
+  'broker restart and crash tests': fromJest(read('jest-serial.json')),
   'end-to-end tests': fromPlaywright(read('playwright.json')),
 };
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs everything CI runs: type-check, lint, unit and database tests (real
-# Postgres 15 and SQLite), the production build, and the Playwright suite in
+# Postgres 15 and SQLite), process crash and broker restart tests (serial),
+# the production build, and the Playwright suite in
 # Chromium against the production backend on Postgres. Exits non-zero on any
 # failure and ends with one "N passed, N failed" line.
 set -uo pipefail
@@ -36,6 +37,15 @@ unit_tests() {
   CI=true yarn backstage-cli repo test --json --outputFile="$REPORTS/jest.json"
 }
 
+# `*.serial.test.ts` files (left out of the run above by their package's jest
+# config) kill backend processes and restart RabbitMQ: they run alone, one at
+# a time, after everything else that uses the broker.
+serial_tests() {
+  CI=true yarn backstage-cli repo test --runInBand \
+    --testPathIgnorePatterns /node_modules/ --testMatch '**/*.serial.test.ts' \
+    --json --outputFile="$REPORTS/jest-serial.json"
+}
+
 step "toolchain, dependencies and services" setup
 if [ ${#failed_steps[@]} -gt 0 ]; then
   log "set-up failed; nothing was tested"
@@ -46,6 +56,7 @@ step "type-check" yarn tsc
 step "lint" yarn backstage-cli repo lint
 step "prettier" yarn prettier --check .
 step "unit and database tests" unit_tests
+step "broker restart and crash tests" serial_tests
 step "production build" yarn build:backend
 step "end-to-end tests" bash "$PORTAL_ROOT/scripts/e2e.sh"
 

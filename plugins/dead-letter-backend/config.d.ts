@@ -8,7 +8,28 @@ export interface Config {
     environments?: {
       [environment: string]: {
         /** Names of the dead-letter queues to capture. */
-        queues: string[];
+        queues?: string[];
+        /**
+         * Also capture every queue whose name matches `pattern`, listed
+         * through the RabbitMQ management HTTP API.
+         */
+        discovery?: {
+          /** A regular expression, e.g. '\\.dlq$'. */
+          pattern: string;
+          /** Base URL of the management API, e.g. http://rabbitmq:15672. */
+          managementUrl: string;
+          /** Defaults to the vhost of `amqp.environments.<env>.url`. */
+          vhost?: string;
+          /** Defaults to the user of `amqp.environments.<env>.url`. */
+          username?: string;
+          /**
+           * Defaults to the password of `amqp.environments.<env>.url`.
+           * @visibility secret
+           */
+          password?: string;
+          /** How often the queues are listed (default 60). */
+          intervalSeconds?: number;
+        };
         /** Unacknowledged messages per queue in flight (default 500). */
         prefetch?: number;
         /** Messages stored per database round trip (default 250). */
@@ -17,7 +38,22 @@ export interface Config {
     };
     /** How often the queue → owner mapping is reloaded from the catalog. */
     ownerRefreshMinutes?: number;
+    /**
+     * How long replayed and discarded messages are kept after they were
+     * resolved, in days (default 30). Unresolved messages are never purged.
+     */
+    retentionDays?: number;
     replay?: {
+      /**
+       * Most messages one replay job may take when they are chosen by filter
+       * (default 100000).
+       */
+      maxJobSize?: number;
+      /**
+       * A running job whose instance stopped heartbeating for this many
+       * seconds is taken over by another instance (default 30).
+       */
+      staleAfterSeconds?: number;
       /**
        * A message is not replayed when it has been replayed this many times
        * already (header x-portal-replay-count). Default 5.

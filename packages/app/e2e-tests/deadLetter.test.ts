@@ -121,3 +121,89 @@ test('a squad goes from its page to its dead letter and reads it safely', async 
   await expect(entry).toContainText('succeeded');
   await expect(entry).toContainText(/guest/i);
 });
+
+/** Takes messages off the application queue until the one with `marker`. */
+async function receiveOnAppQueue(marker: string) {
+  const connection = await amqp.connect(devBroker);
+  try {
+    const channel = await connection.createChannel();
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const message = await channel.get(appQueue);
+      if (!message) {
+        await new Promise(resolve => setTimeout(resolve, 200));
+        continue;
+      }
+      channel.ack(message);
+      if (message.properties.messageId === marker) {
+        await channel.close();
+        return message;
+      }
+    }
+    throw new Error(`the replayed message ${marker} never arrived`);
+  } finally {
+    await connection.close();
+  }
+}
+
+test('a squad replays its dead letter to the queue it died in', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const marker = `e2e-replay-${Date.now()}`;
+  await deadLetterOneMessage(marker);
+
+  await signInAsGuest(page, '/catalog/default/group/squad-aura');
+  const handleNow = page.getByRole('link', { name: /handle now/i }).first();
+  await expect(async () => {
+    await page.reload();
+    await expect(handleNow).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 180_000, intervals: [5_000] });
+  await handleNow.click();
+  await expect(page).toHaveURL(/\/dead-letter\?.*state=unresolved/);
+  const unresolvedList = `${page.url()}&q=${marker}`;
+  const messageRow = (state: RegExp) =>
+    page
+      .getByRole('row', { name: new RegExp(appQueue) })
+      .filter({ hasText: state });
+  await expect(async () => {
+    await page.goto(unresolvedList);
+    await expect(messageRow(/unresolved/i)).toHaveCount(1, { timeout: 5_000 });
+  }).toPass({ timeout: 120_000, intervals: [3_000] });
+  await messageRow(/unresolved/i).click();
+  await expect(page.getByText(marker).first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Replay 1 message' });
+  await expect(
+    dialog.getByRole('radio', { name: /original exchange and routing keys/i }),
+  ).toBeChecked();
+  await dialog.getByRole('button', { name: 'Replay 1 message' }).click();
+  await expect(dialog).toBeHidden();
+  const notice = page.getByRole('status', { name: 'Replay' });
+  await expect(notice).toContainText('Replay completed', { timeout: 60_000 });
+
+  // A consumer of the original queue receives it, marked as a replay.
+  const received = await receiveOnAppQueue(marker);
+  expect(JSON.parse(received.content.toString()).paymentId).toBe(marker);
+  const headers = received.properties.headers ?? {};
+  expect(headers['x-portal-replay-count']).toBe(1);
+  expect(String(headers['x-portal-replay-job'])).toMatch(/^[0-9a-f-]{36}$/);
+  expect(headers['x-death']).toBeUndefined();
+
+  // It has left the unresolved list and shows as replayed.
+  await page.goto(unresolvedList);
+  await expect(page.getByText(/Messages/).first()).toBeVisible();
+  await expect(messageRow(/unresolved/i)).toHaveCount(0);
+  await page.goto(unresolvedList.replace('state=unresolved', 'state=replayed'));
+  await expect(messageRow(/replayed/i)).toHaveCount(1);
+
+  // The job is on the Replays tab, completed, by the guest.
+  await page.goto('/dead-letter/replays?environment=dev');
+  const job = page
+    .getByRole('row')
+    .filter({ hasText: String(headers['x-portal-replay-job']).slice(0, 8) })
+    .or(page.getByRole('row').filter({ hasText: /completed/i }))
+    .first();
+  await expect(job).toContainText(/completed/i);
+  await expect(job).toContainText(/guest/i);
+});

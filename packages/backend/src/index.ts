@@ -46,4 +46,11 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // The organisation's own plugins.
 backend.add(import('@internal/backstage-plugin-dead-letter-backend'));
 
-backend.start();
+// A failed start (e.g. a migration race between replicas on an empty
+// database) must end the process so the orchestrator restarts it, rather than
+// leave an instance that never becomes ready.
+backend.start().catch(error => {
+  // eslint-disable-next-line no-console
+  console.error('Backend failed to start', error);
+  process.exit(1);
+});

@@ -6,7 +6,75 @@ export type DeadLetterEnvironmentConfig = {
   queues: string[];
   prefetch: number;
   batchSize: number;
+  discovery?: {
+    pattern: RegExp;
+    managementUrl: string;
+    vhost: string;
+    username: string;
+    password: string;
+    intervalMs: number;
+  };
 };
+
+/** Vhost and credentials of an amqp:// URL, as the management API wants them. */
+function fromAmqpUrl(url: string | undefined) {
+  if (!url) return {};
+  try {
+    const parsed = new URL(url);
+    const path = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+    return {
+      vhost: path === '' ? '/' : path,
+      username: parsed.username
+        ? decodeURIComponent(parsed.username)
+        : undefined,
+      password: parsed.password
+        ? decodeURIComponent(parsed.password)
+        : undefined,
+    };
+  } catch {
+    return {};
+  }
+}
+
+function readDiscovery(
+  config: Config,
+  name: string,
+): DeadLetterEnvironmentConfig['discovery'] {
+  const env = config.getOptionalConfig(`deadLetter.environments.${name}`);
+  const discovery = env?.getOptionalConfig('discovery');
+  if (!discovery) return undefined;
+  const key = `deadLetter.environments.${name}.discovery`;
+  const source = discovery.getString('pattern');
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(source);
+  } catch (error) {
+    throw new InputError(
+      `${key}.pattern: not a valid regular expression: ${error}`,
+    );
+  }
+  const amqp = fromAmqpUrl(
+    config.getOptionalString(`amqp.environments.${name}.url`),
+  );
+  const managementUrl = discovery.getString('managementUrl');
+  if (!/^https?:\/\//.test(managementUrl)) {
+    throw new InputError(`${key}.managementUrl: must be an http(s) URL`);
+  }
+  const intervalSeconds = discovery.getOptionalNumber('intervalSeconds') ?? 60;
+  if (!(intervalSeconds >= 1)) {
+    throw new InputError(`${key}.intervalSeconds: must be at least 1`);
+  }
+  return {
+    pattern,
+    managementUrl,
+    vhost: discovery.getOptionalString('vhost') ?? amqp.vhost ?? '/',
+    username:
+      discovery.getOptionalString('username') ?? amqp.username ?? 'guest',
+    password:
+      discovery.getOptionalString('password') ?? amqp.password ?? 'guest',
+    intervalMs: intervalSeconds * 1000,
+  };
+}
 
 export function readDeadLetterConfig(config: Config) {
   const root = config.getOptionalConfig('deadLetter');
@@ -21,15 +89,32 @@ export function readDeadLetterConfig(config: Config) {
         `deadLetter.environments.${name}: prefetch and batchSize must be positive and batchSize <= prefetch`,
       );
     }
-    environments.push({
-      name,
-      queues: env.getStringArray('queues'),
-      prefetch,
-      batchSize,
-    });
+    const discovery = readDiscovery(config, name);
+    const queues = env.getOptionalStringArray('queues') ?? [];
+    if (queues.length === 0 && !discovery) {
+      throw new InputError(
+        `deadLetter.environments.${name}: list the dead-letter queues in 'queues' or configure 'discovery'`,
+      );
+    }
+    environments.push({ name, queues, prefetch, batchSize, discovery });
+  }
+  const retentionDays = root?.getOptionalNumber('retentionDays') ?? 30;
+  if (!(retentionDays > 0)) {
+    throw new InputError('deadLetter.retentionDays must be positive');
+  }
+  const maxJobSize = root?.getOptionalNumber('replay.maxJobSize') ?? 100_000;
+  const staleAfterSeconds =
+    root?.getOptionalNumber('replay.staleAfterSeconds') ?? 30;
+  if (!(maxJobSize >= 1) || !(staleAfterSeconds >= 1)) {
+    throw new InputError(
+      'deadLetter.replay.maxJobSize and staleAfterSeconds must be at least 1',
+    );
   }
   return {
     environments,
+    retentionDays,
+    maxJobSize,
+    staleAfterSeconds,
     ownerRefreshMinutes: root?.getOptionalNumber('ownerRefreshMinutes') ?? 1,
     maxReplayCount: root?.getOptionalNumber('replay.maxReplayCount') ?? 5,
   };

@@ -10,8 +10,12 @@ import { readDeadLetterConfig } from './config';
 import { DeadLetterStore } from './database/DeadLetterStore';
 import { QueueOwnerIndex } from './services/QueueOwnerIndex';
 import { CaptureService } from './capture/CaptureService';
+import { QueueDiscovery } from './capture/QueueDiscovery';
 import { ReplayWorker } from './replay/ReplayWorker';
 import { deadLetterMessageResourceRef, deadLetterRules } from './permissions';
+
+/** Who the audit log names for the retention task's purges. */
+const RETENTION_ACTOR = 'system:dead-letter-retention';
 
 /**
  * Captures dead-lettered RabbitMQ messages into the database and serves them
@@ -83,7 +87,16 @@ export const deadLetterPlugin = createBackendPlugin({
           // Every instance keeps its own in-memory index.
           scope: 'local',
           fn: async () => {
-            const changed = await owners.refresh();
+            let changed: boolean;
+            try {
+              changed = await owners.refresh();
+            } catch (error) {
+              // Local tasks' errors are not logged by the scheduler.
+              logger.warn(
+                `Could not load queue owners from the catalog; owners stay as they were: ${error}`,
+              );
+              return;
+            }
             if (changed) {
               const updated = await store.assignOwners(
                 owners.entries().map(([sourceQueue, owner]) => ({
@@ -99,10 +112,69 @@ export const deadLetterPlugin = createBackendPlugin({
           },
         });
 
+        const retention = store.retention();
+        const audit = store.auditLog();
+        await scheduler.scheduleTask({
+          id: 'dead-letter-retention',
+          frequency: { hours: 1 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 1 },
+          // Scheduled across instances: one of them purges each hour.
+          scope: 'global',
+          fn: async () => {
+            const before = new Date(
+              Date.now() - settings.retentionDays * 24 * 3600 * 1000,
+            );
+            const purged = await retention.purge(before);
+            if (purged.messages > 0 || purged.jobs > 0) {
+              await audit.record({
+                actor: RETENTION_ACTOR,
+                action: 'purge',
+                selection: {
+                  filter: {
+                    states: ['replayed', 'discarded'],
+                    resolvedBefore: before.toISOString(),
+                  },
+                },
+                requested: purged.messages,
+                affected: purged.messages,
+                outcome: 'succeeded',
+                details: `${purged.messages} messages resolved more than ${settings.retentionDays} days ago and ${purged.jobs} finished replay jobs removed`,
+              });
+              logger.info(
+                `Retention: removed ${purged.messages} resolved dead letters and ${purged.jobs} replay jobs`,
+              );
+            }
+          },
+        });
+
         // Capturing does not wait for the broker: environments connect (and
         // reconnect) in the background and consumers resume when they can.
-        lifecycle.addStartupHook(() => capture.start());
-        lifecycle.addShutdownHook(() => capture.stop());
+        const discovery = new QueueDiscovery({
+          configs: settings.environments.flatMap(environment =>
+            environment.discovery && amqp.get(environment.name)
+              ? [
+                  {
+                    ...environment.discovery,
+                    environment: environment.name,
+                    prefetch: environment.prefetch,
+                    batchSize: environment.batchSize,
+                  },
+                ]
+              : [],
+          ),
+          capture,
+          amqp,
+          logger,
+        });
+        lifecycle.addStartupHook(() => {
+          capture.start();
+          discovery.start();
+        });
+        lifecycle.addShutdownHook(async () => {
+          await discovery.stop();
+          await capture.stop();
+        });
 
         const replays = new ReplayWorker({
           store,
@@ -110,6 +182,7 @@ export const deadLetterPlugin = createBackendPlugin({
           logger,
           environments: settings.environments.map(e => e.name),
           maxReplayCount: settings.maxReplayCount,
+          staleAfterMs: settings.staleAfterSeconds * 1000,
         });
         lifecycle.addStartupHook(() => replays.start());
         lifecycle.addShutdownHook(() => replays.stop());
@@ -120,8 +193,10 @@ export const deadLetterPlugin = createBackendPlugin({
             permissions: deps.permissions,
             store,
             capture,
+            discovery,
             amqp,
             environments: settings.environments.map(e => e.name),
+            maxJobSize: settings.maxJobSize,
           }),
         );
       },

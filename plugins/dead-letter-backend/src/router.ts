@@ -20,17 +20,24 @@ import {
   deadLetterReplayPermission,
   DeadLetterState,
   ReplayJob,
+  ReplayJobDetail,
 } from '@internal/backstage-plugin-dead-letter-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { DeadLetterStore } from './database/DeadLetterStore';
 import { CaptureService } from './capture/CaptureService';
+import { QueueDiscovery } from './capture/QueueDiscovery';
 import { AmqpEnvironments } from '@internal/amqp-node';
 import { AuditAction } from './database/AuditLog';
 import { deadLetterRules } from './permissions';
 
 const isAllowedBy = createConditionAuthorizer(Object.values(deadLetterRules));
+
+// eslint-disable-next-line no-control-regex
+const NO_NUL = /^[^\u0000]*$/;
+/** A string parameter; NUL cannot be stored or searched in Postgres text. */
+const text = () => z.string().regex(NO_NUL, 'must not contain NUL characters');
 
 const actionBodySchema = z
   .object({
@@ -41,30 +48,76 @@ const actionBodySchema = z
   })
   .strict();
 
+const isoDateString = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+
+const replayFilterSchema = z
+  .object({
+    environment: text().min(1, 'choose an environment'),
+    owners: z.array(text().min(1)).max(100).optional(),
+    unowned: z.boolean().optional(),
+    component: text().min(1).optional(),
+    queue: text().min(1).optional(),
+    reason: text().min(1).optional(),
+    group: text().min(1).optional(),
+    q: text().min(1).max(200).optional(),
+    from: isoDateString.optional(),
+    to: isoDateString.optional(),
+  })
+  .strict();
+
 const replayBodySchema = z
   .object({
     ids: z
       .array(z.string().uuid('must be message ids'))
       .min(1, 'select at least one message')
-      .max(10000, 'at most 10000 messages at a time'),
+      .max(10000, 'at most 10000 messages at a time')
+      .optional(),
+    filter: replayFilterSchema.optional(),
     target: z
       .discriminatedUnion('kind', [
         z.object({ kind: z.literal('original') }).strict(),
+        z.object({ kind: z.literal('source') }).strict(),
         z
           .object({
             kind: z.literal('queue'),
-            queue: z.string().min(1, 'name the queue').max(255),
+            queue: z
+              .string()
+              .trim()
+              .min(1, 'name the queue')
+              .max(255, 'at most 255 characters'),
           })
           .strict(),
       ])
       .default({ kind: 'original' }),
-    ratePerSecond: z.number().int().min(1).max(5000).optional(),
+    ratePerSecond: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1 message per second')
+      .max(5000, 'must be at most 5000 messages per second')
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.ids === undefined && b.filter === undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['ids'],
+        message: 'choose messages by ids or by filter',
+      });
+    } else if (b.ids !== undefined && b.filter !== undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['ids'],
+        message: 'give either ids or filter, not both',
+      });
+    }
+  });
 
 const replayListQuerySchema = z
   .object({
-    environment: z.string().optional(),
+    environment: text().optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
@@ -72,7 +125,7 @@ const replayListQuerySchema = z
 const auditQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().optional(),
+    cursor: text().optional(),
   })
   .strict();
 
@@ -87,33 +140,33 @@ const isoDate = z
 
 const listQuerySchema = z
   .object({
-    environment: z.string().optional(),
+    environment: text().optional(),
     state: oneOrMany(states).optional(),
-    owner: oneOrMany(z.string()).optional(),
+    owner: oneOrMany(text()).optional(),
     unowned: z.enum(['true', 'false']).optional(),
-    component: z.string().optional(),
-    queue: z.string().optional(),
-    reason: z.string().optional(),
-    group: z.string().optional(),
-    q: z.string().max(200).optional(),
+    component: text().optional(),
+    queue: text().optional(),
+    reason: text().optional(),
+    group: text().optional(),
+    q: text().max(200).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().optional(),
+    cursor: text().optional(),
   })
   .strict();
 
 const countsQuerySchema = z
   .object({
-    owner: oneOrMany(z.string()).optional(),
+    owner: oneOrMany(text()).optional(),
     state: oneOrMany(states).optional(),
   })
   .strict();
 
 const groupsQuerySchema = z
   .object({
-    environment: z.string(),
-    owner: oneOrMany(z.string()).optional(),
+    environment: text(),
+    owner: oneOrMany(text()).optional(),
     state: oneOrMany(states).optional(),
   })
   .strict();
@@ -121,11 +174,15 @@ const groupsQuerySchema = z
 function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map(issue =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown parameter(s) ${issue.keys.join(', ')}`
-        : `${issue.path.join('.')}: ${issue.message}`,
-    );
+    const problems = result.error.issues.map(issue => {
+      const field = issue.path.join('.');
+      if (issue.code === 'unrecognized_keys') {
+        return `${
+          field ? `${field}: ` : ''
+        }unknown parameter(s) ${issue.keys.join(', ')}`;
+      }
+      return `${field || 'body'}: ${issue.message}`;
+    });
     throw new InputError(`Invalid request: ${problems.join('; ')}`);
   }
   return result.data;
@@ -136,17 +193,25 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   store: DeadLetterStore;
   capture: CaptureService;
+  discovery?: QueueDiscovery;
   amqp: AmqpEnvironments;
   environments: string[];
+  /** Most messages one replay job may take by filter. */
+  maxJobSize?: number;
 }): Promise<express.Router> {
   const { httpAuth, permissions, store, capture, amqp, environments } = options;
+  const maxJobSize = options.maxJobSize ?? 100_000;
   const router = Router();
-  router.use(express.json());
+  // 10,000 message ids are about 400 KB of JSON.
+  router.use(express.json({ limit: '1mb' }));
 
-  function checkEnvironment(environment: string | undefined) {
+  function checkEnvironment(
+    environment: string | undefined,
+    field = 'environment',
+  ) {
     if (environment !== undefined && !environments.includes(environment)) {
       throw new InputError(
-        `Invalid request: environment: unknown environment '${environment}' (known: ${
+        `Invalid request: ${field}: unknown environment '${environment}' (known: ${
           environments.join(', ') || 'none'
         })`,
       );
@@ -179,6 +244,7 @@ export async function createRouter(options: {
       from: DeadLetterState[];
       to: DeadLetterState;
       ids?: string[];
+      filter?: Record<string, unknown>;
       target?: Record<string, unknown>;
       /** Does the change instead of a plain state transition. */
       apply?: (
@@ -206,7 +272,7 @@ export async function createRouter(options: {
       actor,
       action: spec.action,
       environment: touched.length === 1 ? touched[0] : undefined,
-      selection: { ids },
+      selection: spec.filter ? { filter: spec.filter } : { ids },
       target: spec.target,
       requested: ids.length,
     };
@@ -274,21 +340,65 @@ export async function createRouter(options: {
 
   router.post('/replays', async (req, res) => {
     const body = parse(replayBodySchema, req.body);
+    let ids = body.ids;
+    const filter = body.filter;
+    if (filter) {
+      checkEnvironment(filter.environment, 'filter.environment');
+      if (
+        filter.from !== undefined &&
+        filter.to !== undefined &&
+        new Date(filter.to) <= new Date(filter.from)
+      ) {
+        throw new InputError(
+          'Invalid request: filter.to: must be after filter.from',
+        );
+      }
+      await httpAuth.credentials(req, { allow: ['user'] });
+      const onlyUnowned = filter.unowned === true && !filter.owners?.length;
+      ids = await store.matchingIds(
+        {
+          environment: filter.environment,
+          states: ['unresolved'],
+          ownerRefs: onlyUnowned ? [] : filter.owners,
+          includeUnowned: filter.unowned === true,
+          componentRef: filter.component,
+          sourceQueue: filter.queue,
+          reason: filter.reason,
+          groupFingerprint: filter.group,
+          text: filter.q,
+          from: filter.from ? new Date(filter.from) : undefined,
+          to: filter.to ? new Date(filter.to) : undefined,
+        },
+        maxJobSize + 1,
+      );
+      if (ids.length === 0) {
+        throw new InputError(
+          'Invalid request: filter: no unresolved messages match the filter',
+        );
+      }
+      if (ids.length > maxJobSize) {
+        throw new InputError(
+          `Invalid request: filter: matches more than ${maxJobSize} unresolved messages, the most one replay job takes; narrow the filter (for example by queue or time range)`,
+        );
+      }
+    }
     let job: ReplayJob | undefined;
     await act(req, {
       action: 'replay',
       permission: deadLetterReplayPermission,
       from: ['unresolved'],
       to: 'replaying',
-      ids: body.ids,
+      ids,
+      filter,
       target: body.target,
-      apply: async (ids, actor, environment) => {
+      apply: async (chosen, actor, environment) => {
         job = await replays.createJob({
           environment,
           createdBy: actor,
           target: body.target,
+          filter,
           ratePerSecond: body.ratePerSecond,
-          ids,
+          ids: chosen,
         });
         return job.total;
       },
@@ -309,7 +419,9 @@ export async function createRouter(options: {
     if (!job) {
       throw new NotFoundError(`No replay job with id ${req.params.id}`);
     }
-    res.json({ job, items: await replays.items(job.id) });
+    const { items, truncated } = await replays.items(job.id);
+    const detail: ReplayJobDetail = { job, items, itemsTruncated: truncated };
+    res.json(detail);
   });
 
   router.post('/replays/:id/cancel', async (req, res) => {
@@ -323,19 +435,38 @@ export async function createRouter(options: {
       [{ permission: deadLetterReplayPermission }],
       { credentials },
     );
+    const actor = credentials.principal.userEntityRef;
+    const base = {
+      actor,
+      action: 'cancel-replay' as const,
+      environment: job.environment,
+      selection: job.filter ? { filter: job.filter } : {},
+      target: { ...job.target, jobId: job.id },
+      requested: job.total,
+    };
     if (resources.some(r => !isAllowedBy(decision, r))) {
+      await audit.record({
+        ...base,
+        affected: 0,
+        outcome: 'denied',
+        details:
+          'the job replays dead letters of components the user does not own',
+      });
       throw new NotAllowedError(
         'You may cancel only replays of dead letters your squads own',
       );
     }
-    const cancelled = await replays.cancel(
-      job.id,
-      `Cancelled by ${credentials.principal.userEntityRef}`,
-    );
+    const cancelled = await replays.cancel(job.id, `Cancelled by ${actor}`);
     if (!cancelled) {
       throw new ConflictError(`Replay job ${job.id} has already ended`);
     }
-    await replays.refreshCounts(job.id);
+    const counts = await replays.refreshCounts(job.id);
+    await audit.record({
+      ...base,
+      affected: counts.total - counts.confirmed - counts.failed,
+      outcome: 'succeeded',
+      details: `cancelled after ${counts.confirmed} of ${counts.total} messages were replayed; the others are unresolved again`,
+    });
     res.json({ job: await replays.getJob(job.id) });
   });
 
@@ -358,6 +489,7 @@ export async function createRouter(options: {
           lastError: `No broker configured for '${name}' (amqp.environments.${name}.url)`,
         },
         queues: captures.filter(c => c.environment === name),
+        discovery: options.discovery?.status(name),
       })),
     });
   });

@@ -68,10 +68,52 @@ export type DeadLetterMessage = DeadLetterSummary & {
   deathHistory: DeathRecord[];
 };
 
-/** Where a replay publishes the messages. */
+/**
+ * Where a replay publishes the messages: the exchange and routing keys the
+ * message was first published with (from its death history), the queue it
+ * died in (through the default exchange), or a queue the user names.
+ */
 export type ReplayTarget =
   | { kind: 'original' }
+  | { kind: 'source' }
   | { kind: 'queue'; queue: string };
+
+/**
+ * Which unresolved messages of one environment a replay takes, when they are
+ * chosen by filter rather than by id. Same meaning as the list filters.
+ */
+export type DeadLetterFilter = {
+  environment: string;
+  /** Entity refs of owners. */
+  owners?: string[];
+  /** Also (with `owners`) or only (without `owners`) messages nobody owns. */
+  unowned?: boolean;
+  /** Entity ref of the component whose queue the message died in. */
+  component?: string;
+  queue?: string;
+  reason?: string;
+  /** Failure group fingerprint. */
+  group?: string;
+  /** Text in the body, headers or message id. */
+  q?: string;
+  /** ISO 8601: captured at or after. */
+  from?: string;
+  /** ISO 8601: captured before. */
+  to?: string;
+};
+
+/**
+ * Body of `POST /replays`: exactly one of `ids` (at most 10,000) or `filter`
+ * (every unresolved message matching it, at most `replay.maxJobSize`).
+ */
+export type CreateReplayRequest = {
+  ids?: string[];
+  filter?: DeadLetterFilter;
+  /** Defaults to `{ kind: 'original' }`. */
+  target?: ReplayTarget;
+  /** Publishes per second, 1..5000; unlimited when not given. */
+  ratePerSecond?: number;
+};
 
 /** Where a replay job is in its handling. */
 export type ReplayJobState =
@@ -88,6 +130,8 @@ export type ReplayJob = {
   createdBy: string;
   createdAt: string;
   target: ReplayTarget;
+  /** The filter the messages were chosen by, when not chosen by id. */
+  filter?: DeadLetterFilter;
   /** Publishes per second, when limited. */
   ratePerSecond?: number;
   state: ReplayJobState;
@@ -100,6 +144,27 @@ export type ReplayJob = {
   failed: number;
   heartbeatAt?: string;
   finishedAt?: string;
+};
+
+/** Where one message of a replay job is. */
+export type ReplayItemStatus = 'pending' | 'sent' | 'confirmed' | 'failed';
+
+/** One message of a replay job. */
+export type ReplayJobItem = {
+  messageId: string;
+  status: ReplayItemStatus;
+  /** Why it failed (unroutable, rejected, replay cap reached...). */
+  error?: string;
+};
+
+/**
+ * `GET /replays/:id`: the job and up to 500 of its items, failed ones first.
+ */
+export type ReplayJobDetail = {
+  job: ReplayJob;
+  items: ReplayJobItem[];
+  /** True when the job has more items than listed. */
+  itemsTruncated: boolean;
 };
 
 /** Number of messages per environment, owner and state. */
@@ -129,7 +194,13 @@ export type DeadLetterFailureGroup = {
 };
 
 /** An action on dead letters, in the audit log. */
-export type AuditAction = 'discard' | 'restore' | 'replay';
+export type AuditAction =
+  | 'discard'
+  | 'restore'
+  | 'replay'
+  | 'cancel-replay'
+  /** Resolved messages removed by the retention task. */
+  | 'purge';
 
 /** How an audited action ended. */
 export type AuditOutcome = 'succeeded' | 'failed' | 'denied';

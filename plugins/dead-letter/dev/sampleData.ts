@@ -2,6 +2,7 @@ import {
   FakeDeadLetterApi,
   base64,
   makeMessage,
+  makeReplayJob,
 } from '../src/testing/FakeDeadLetterApi';
 
 const minutesAgo = (minutes: number) =>
@@ -82,8 +83,36 @@ export function createSampleApi(): FakeDeadLetterApi {
       capturedAt: minutesAgo(10),
     }),
   ];
-  return new FakeDeadLetterApi({
+  const api = new FakeDeadLetterApi({
     messages,
+    replayJobs: [
+      makeReplayJob({
+        id: 'sample-job-2',
+        createdAt: minutesAgo(20),
+        state: 'completed',
+        total: 40,
+        sent: 40,
+        confirmed: 37,
+        failed: 3,
+        filter: {
+          environment: 'prod',
+          group: 'fp-payments-rejected',
+        },
+        ratePerSecond: 50,
+        finishedAt: minutesAgo(19),
+      }),
+      makeReplayJob({
+        id: 'sample-job-1',
+        createdAt: minutesAgo(90),
+        state: 'cancelled',
+        total: 3,
+        sent: 1,
+        confirmed: 1,
+        target: { kind: 'queue', queue: 'payments.parking' },
+        reason: 'Cancelled by user:default/jane.doe',
+        finishedAt: minutesAgo(89),
+      }),
+    ],
     environments: [
       {
         name: 'dev',
@@ -168,4 +197,16 @@ export function createSampleApi(): FakeDeadLetterApi {
       },
     ],
   });
+  api.replayItems['sample-job-2'] = [
+    {
+      messageId: '6f1c1c2e-0000-4000-8000-000000000001',
+      status: 'failed',
+      error: 'unroutable: no queue is bound for payment.created',
+    },
+    {
+      messageId: '6f1c1c2e-0000-4000-8000-000000000002',
+      status: 'confirmed',
+    },
+  ];
+  return api;
 }

@@ -7,4 +7,9 @@ export { deadLetterPlugin as default } from './plugin';
 export * from './api';
 export { MessagesTable } from './components/MessagesTable';
 export type { MessagesTableProps } from './components/MessagesTable';
-export { messageRouteRef, rootRouteRef } from './routes';
+export {
+  messageRouteRef,
+  replayRouteRef,
+  replaysRouteRef,
+  rootRouteRef,
+} from './routes';

@@ -67,7 +67,13 @@ describe('dead-letter plugin', () => {
       ],
       apis: [[deadLetterApiRef, api]],
     });
-    expect(await screen.findByTestId('message-row-mine')).toBeInTheDocument();
+    // The tab is lazy-loaded with the whole browser, which takes more than
+    // findBy's default second on a busy machine.
+    expect(
+      await screen.findByTestId('message-row-mine', undefined, {
+        timeout: 10_000,
+      }),
+    ).toBeInTheDocument();
     expect(screen.queryByTestId('message-row-other')).toBeNull();
     expect(api.listRequests[0]).toMatchObject({
       component: 'component:default/payments-api',

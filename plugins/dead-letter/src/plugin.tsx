@@ -6,7 +6,12 @@ import {
   entityDeadLetterContent,
   entityGroupDeadLetterCard,
 } from './extensions';
-import { messageRouteRef, rootRouteRef } from './routes';
+import {
+  messageRouteRef,
+  replayRouteRef,
+  replaysRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * Dead-lettered RabbitMQ messages in the portal: a page, a component tab and
@@ -25,5 +30,7 @@ export const deadLetterPlugin = createFrontendPlugin({
   routes: {
     root: rootRouteRef,
     message: messageRouteRef,
+    replays: replaysRouteRef,
+    replay: replayRouteRef,
   },
 });

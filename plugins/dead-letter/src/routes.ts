@@ -11,3 +11,15 @@ export const messageRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/messages/:id',
 });
+
+/** The replay jobs, `/dead-letter/replays` (`?environment=` picks one). */
+export const replaysRouteRef = createSubRouteRef({
+  parent: rootRouteRef,
+  path: '/replays',
+});
+
+/** One replay job and its failed messages, `/dead-letter/replays/:id`. */
+export const replayRouteRef = createSubRouteRef({
+  parent: rootRouteRef,
+  path: '/replays/:id',
+});

@@ -25,16 +25,30 @@ export type CaptureQueueStatus = {
   lastError?: string;
 };
 
+/** Batches of one queue stored at the same time, at most. */
+const MAX_BATCHES_IN_FLIGHT = 4;
+
 /**
  * Drains one dead-letter queue into the store. Messages are acknowledged only
  * after the database has them: a crash before the ack makes the broker
  * redeliver, and the store recognises the redelivery. Deliveries are batched
  * (one insert and one ack per batch) to keep up with the broker.
+ *
+ * As many batches as the prefetch holds are stored at the same time (up to
+ * {@link MAX_BATCHES_IN_FLIGHT}), so that the broker delivers the next batch
+ * while the database stores the previous ones. Acknowledgements still go in
+ * delivery order: a batch is acknowledged (with `multiple`) only once it and
+ * every batch before it are stored.
  */
 class QueueCapture {
   private buffer: AmqpDelivery[] = [];
   private timer?: NodeJS.Timeout;
-  private flushing: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  private readonly maxInFlight: number;
+  /** Settles once every batch taken so far is stored and acknowledged (or given up). */
+  private acked: Promise<void> = Promise.resolve();
+  /** Set when a batch was not stored: later ones must not acknowledge it. */
+  private ackBlocked = false;
   private consumer?: AmqpConsumer;
   private captured = 0;
   private lastCapturedAt?: Date;
@@ -46,7 +60,15 @@ class QueueCapture {
     private readonly store: DeadLetterStore,
     private readonly owners: QueueOwnerIndex,
     private readonly logger: LoggerService,
-  ) {}
+  ) {
+    this.maxInFlight = Math.max(
+      1,
+      Math.min(
+        MAX_BATCHES_IN_FLIGHT,
+        Math.floor(options.prefetch / options.batchSize),
+      ),
+    );
+  }
 
   start() {
     const { environment, queue, prefetch } = this.options;
@@ -61,7 +83,15 @@ class QueueCapture {
     clearTimeout(this.timer);
     // Whatever is still buffered stays unacknowledged: the broker gives it
     // to the next consumer.
-    await this.flushing;
+    await this.acked;
+  }
+
+  /** Every batch slot is taken: the database is what holds capture back. */
+  get saturated(): boolean {
+    return (
+      this.inFlight >= this.maxInFlight ||
+      this.buffer.length >= this.options.batchSize
+    );
   }
 
   status(): CaptureQueueStatus {
@@ -79,26 +109,56 @@ class QueueCapture {
   private onDelivery(delivery: AmqpDelivery) {
     this.buffer.push(delivery);
     if (this.buffer.length >= this.options.batchSize) {
-      this.scheduleFlush(0);
+      this.flush(false);
     } else if (!this.timer) {
-      this.scheduleFlush(this.options.flushIntervalMs);
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.flush(true);
+      }, this.options.flushIntervalMs);
     }
   }
 
-  private scheduleFlush(delayMs: number) {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+  /**
+   * Starts storing full batches (and, with `partial`, what is left) while
+   * fewer than `maxInFlight` batches are being stored.
+   */
+  private flush(partial: boolean) {
+    const { batchSize } = this.options;
+    while (
+      !this.stopped &&
+      this.inFlight < this.maxInFlight &&
+      (this.buffer.length >= batchSize || (partial && this.buffer.length > 0))
+    ) {
+      const batch = this.buffer.splice(0, batchSize);
+      this.inFlight += 1;
+      const stored = this.storeBatch(batch).finally(() => {
+        this.inFlight -= 1;
+        // A batch that waited for a free slot goes now; a partial one when
+        // its timer fires.
+        this.flush(false);
+        if (this.buffer.length > 0 && !this.timer && !this.stopped) {
+          this.timer = setTimeout(() => {
+            this.timer = undefined;
+            this.flush(true);
+          }, this.options.flushIntervalMs);
+        }
+      });
+      this.acked = Promise.all([this.acked, stored]).then(([, ok]) => {
+        if (ok && !this.ackBlocked) {
+          this.acknowledge(batch);
+        } else {
+          this.ackBlocked = true;
+        }
+      });
+    }
+    if (this.buffer.length === 0) {
+      clearTimeout(this.timer);
       this.timer = undefined;
-      this.flushing = this.flushing.then(() => this.flush());
-    }, delayMs);
+    }
   }
 
-  private async flush() {
-    const batch = this.buffer;
-    this.buffer = [];
-    if (batch.length === 0 || this.stopped) {
-      return;
-    }
+  /** Stores a batch, retrying until it is stored (true) or capture stops (false). */
+  private async storeBatch(batch: AmqpDelivery[]): Promise<boolean> {
     const { environment, queue } = this.options;
     const messages = batch.map(({ message }) => {
       const captured = parseDeadLetter(message, {
@@ -117,7 +177,7 @@ class QueueCapture {
       try {
         await this.store.insertCaptured(messages);
         this.lastError = undefined;
-        break;
+        return true;
       } catch (error) {
         this.lastError = `Storing dead letters failed: ${error}`;
         this.logger.warn(
@@ -126,10 +186,10 @@ class QueueCapture {
         await sleep(Math.min(30_000, 500 * 2 ** attempt));
       }
     }
-    if (this.stopped && this.lastError) {
-      return;
-    }
+    return false;
+  }
 
+  private acknowledge(batch: AmqpDelivery[]) {
     // One acknowledgement per channel: a reconnect in the middle of a batch
     // leaves deliveries of an old channel, whose acks are no-ops anyway.
     const lastPerConsumer = new Map<string, AmqpDelivery>();
@@ -144,9 +204,81 @@ class QueueCapture {
   }
 }
 
-/** Captures every configured dead-letter queue of every environment. */
+/** Messages indexed per statement: small while capture is saturated. */
+const INDEX_BATCH = 1000;
+const INDEX_BATCH_SATURATED = 100;
+/** Pause between statements while capture is saturated. */
+const INDEX_PAUSE_SATURATED_MS = 1000;
+/** Poll interval once the backlog is empty. */
+const INDEX_IDLE_MS = 1000;
+const INDEX_ERROR_PAUSE_MS = 10_000;
+
+/**
+ * Moves captured messages into the search index (see
+ * `DeadLetterStore.indexSearchBacklog`) in the background. Indexing costs the
+ * database several times what storing does, so it yields to capture: while
+ * capture is saturated it takes small bites, otherwise it catches up at full
+ * speed.
+ */
+class SearchIndexer {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = true;
+
+  constructor(
+    private readonly store: DeadLetterStore,
+    private readonly logger: LoggerService,
+    private readonly captureSaturated: () => boolean,
+  ) {}
+
+  start() {
+    if (this.stopped) {
+      this.stopped = false;
+      this.schedule(0);
+    }
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delayMs: number) {
+    if (this.stopped) {
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.running = this.run().finally(() => {
+        this.running = undefined;
+      });
+    }, delayMs);
+  }
+
+  private async run() {
+    let next = INDEX_IDLE_MS;
+    try {
+      const saturated = this.captureSaturated();
+      const limit = saturated ? INDEX_BATCH_SATURATED : INDEX_BATCH;
+      if ((await this.store.indexSearchBacklog(limit)) === limit) {
+        next = saturated ? INDEX_PAUSE_SATURATED_MS : 0;
+      }
+    } catch (error) {
+      this.logger.warn(`Indexing dead letters for search failed: ${error}`);
+      next = INDEX_ERROR_PAUSE_MS;
+    }
+    this.schedule(next);
+  }
+}
+
+/**
+ * Captures every configured (and every discovered) dead-letter queue of
+ * every environment.
+ */
 export class CaptureService {
-  private readonly captures: QueueCapture[];
+  private readonly captures = new Map<string, QueueCapture>();
+  private started = false;
+  private readonly indexer?: SearchIndexer;
 
   static create(options: {
     queues: CaptureQueueConfig[];
@@ -157,29 +289,78 @@ export class CaptureService {
     return new CaptureService(options);
   }
 
-  private constructor(options: {
-    queues: CaptureQueueConfig[];
-    store: DeadLetterStore;
-    owners: QueueOwnerIndex;
-    logger: LoggerService;
-  }) {
-    this.captures = options.queues.map(
-      queue =>
-        new QueueCapture(queue, options.store, options.owners, options.logger),
+  private constructor(
+    private readonly options: {
+      queues: CaptureQueueConfig[];
+      store: DeadLetterStore;
+      owners: QueueOwnerIndex;
+      logger: LoggerService;
+    },
+  ) {
+    options.queues.forEach(queue => this.add(queue));
+    if (options.store.searchIndexed) {
+      this.indexer = new SearchIndexer(options.store, options.logger, () =>
+        [...this.captures.values()].some(capture => capture.saturated),
+      );
+    }
+  }
+
+  /** Captures one more queue; false when it is captured already. */
+  add(queue: CaptureQueueConfig): boolean {
+    const key = captureKey(queue.environment.name, queue.queue);
+    if (this.captures.has(key)) {
+      return false;
+    }
+    const capture = new QueueCapture(
+      queue,
+      this.options.store,
+      this.options.owners,
+      this.options.logger,
     );
+    this.captures.set(key, capture);
+    if (this.started) {
+      capture.start();
+    }
+    return true;
+  }
+
+  /** Stops capturing a queue (e.g. it was deleted); false when unknown. */
+  async remove(environment: string, queue: string): Promise<boolean> {
+    const key = captureKey(environment, queue);
+    const capture = this.captures.get(key);
+    if (!capture) {
+      return false;
+    }
+    this.captures.delete(key);
+    await capture.stop();
+    return true;
+  }
+
+  has(environment: string, queue: string): boolean {
+    return this.captures.has(captureKey(environment, queue));
   }
 
   start() {
+    this.started = true;
     this.captures.forEach(capture => capture.start());
+    this.indexer?.start();
   }
 
   async stop() {
-    await Promise.all(this.captures.map(capture => capture.stop()));
+    this.started = false;
+    await Promise.all([
+      ...[...this.captures.values()].map(c => c.stop()),
+      this.indexer?.stop(),
+    ]);
   }
 
   status(): CaptureQueueStatus[] {
-    return this.captures.map(capture => capture.status());
+    return [...this.captures.values()].map(capture => capture.status());
   }
+}
+
+function captureKey(environment: string, queue: string) {
+  return JSON.stringify([environment, queue]);
 }
 
 function sleep(ms: number) {

@@ -11,6 +11,9 @@ export type { AuditAction, AuditEntry, AuditOutcome };
 
 const TABLE = 'dead_letter_audit';
 
+const UUID_PATTERN =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 type AuditRow = {
   id: string;
   at: Date | string | number;
@@ -67,10 +70,15 @@ export class AuditLog {
       } catch {
         after = undefined;
       }
+      // Both values go into the query: an out-of-range time or a non-UUID id
+      // would make Postgres fail the statement instead.
       if (
         !after ||
         typeof after.at !== 'number' ||
-        typeof after.id !== 'string'
+        !Number.isSafeInteger(after.at) ||
+        Number.isNaN(new Date(after.at).getTime()) ||
+        typeof after.id !== 'string' ||
+        !UUID_PATTERN.test(after.id)
       ) {
         throw new InputError('Invalid cursor: not a cursor from this API');
       }

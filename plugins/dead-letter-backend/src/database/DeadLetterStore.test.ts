@@ -9,7 +9,11 @@ import { InputError } from '@backstage/errors';
 import type { DeadLetterSummary } from '@internal/backstage-plugin-dead-letter-common';
 import { Knex } from 'knex';
 import { parseDeadLetter } from '../capture/parseDeadLetter';
-import { DeadLetterStore, DeadLetterToInsert } from './DeadLetterStore';
+import {
+  DeadLetterStore,
+  DeadLetterToInsert,
+  LIST_COUNT_CAP,
+} from './DeadLetterStore';
 
 jest.setTimeout(120_000);
 
@@ -409,6 +413,32 @@ describe('DeadLetterStore', () => {
     );
 
     it.each(databases.eachSupportedId())(
+      'keeps the body text of text, JSON, NUL, byte-order-mark and binary bodies on %s',
+      async databaseId => {
+        const { knex, store } = await createStore(databaseId);
+        const bodies: Array<[Buffer, string | null]> = [
+          [Buffer.from('{"name":"Zoë","note":"line\\nbreak"}'), null],
+          [Buffer.from('plain ünïcödé text 🚀'), null],
+          [Buffer.from('a\u0000b'), 'ab'],
+          [Buffer.from('\ufeff{"bom":true}'), '{"bom":true}'],
+          [Buffer.from([0xff, 0xfe, 0x00]), null],
+        ];
+        await store.insertCaptured(bodies.map(([body]) => captured({ body })));
+        const rows: Array<{ body: Buffer; body_text: string | null }> =
+          await knex(TABLE).select('body', 'body_text');
+        for (const [body, expected] of bodies) {
+          const row = rows.find(r => Buffer.from(r.body).equals(body));
+          const text =
+            body[0] === 0xff ? null : expected ?? body.toString('utf8');
+          expect({ body: body.toString('hex'), text: row?.body_text }).toEqual({
+            body: body.toString('hex'),
+            text,
+          });
+        }
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
       'stores NUL characters, HTML and quotes in headers and text on %s',
       async databaseId => {
         const { knex, store } = await createStore(databaseId);
@@ -666,19 +696,54 @@ describe('DeadLetterStore', () => {
     it.each(databases.eachSupportedId())(
       'searches text in body, headers and message id, escaping wildcards on %s',
       async databaseId => {
-        const { list } = await seedListData(databaseId);
-        expect(await list({ text: '100%' })).toEqual(['a']);
-        expect(await list({ text: 'SHIPMENT 100% DONE' })).toEqual(['a']);
-        expect(await list({ text: 'a_b' })).toEqual(['a']);
-        expect(await list({ text: '%' })).toEqual(['a']);
-        expect(await list({ text: 'needle' })).toEqual(['e', 'c']);
-        expect(await list({ text: 'shipment' })).toEqual(['f', 'd', 'a']);
-        expect(
-          await list({ text: 'shipment', environment: 'staging' }),
-        ).toEqual(['d']);
-        expect(await list({ text: '\\' })).toEqual([]);
-        expect(await list({ text: 'nothing like this' })).toEqual([]);
-        expect(await list({ text: '   ' })).toHaveLength(6);
+        const { knex, store: scanning } = await seedListData(databaseId);
+        // Checking the newest messages directly, or asking the index (0).
+        const indexOnly = await DeadLetterStore.create({
+          database: mockServices.database({ knex }),
+          searchScanBudget: 0,
+        });
+        const names = new Map(
+          (await scanning.list({ limit: 10 })).items.map((item, i) => [
+            item.id,
+            'fedcba'[i],
+          ]),
+        );
+        // Not yet indexed (found in the backlog), then through the index.
+        for (const [indexed, store] of [
+          [false, scanning],
+          [false, indexOnly],
+          [true, scanning],
+          [true, indexOnly],
+        ] as const) {
+          if (indexed) {
+            await store.indexSearchBacklog(100);
+          }
+          expect(await store.searchBacklog()).toBe(
+            indexed || !store.searchIndexed ? 0 : 6,
+          );
+          const list = async (
+            query: Omit<Parameters<DeadLetterStore['list']>[0], 'limit'>,
+          ) => {
+            const page = await store.list({ ...query, limit: 100 });
+            expect(page.totalEstimate).toBe(page.items.length);
+            return page.items.map(item => names.get(item.id));
+          };
+          expect(await list({ text: '100%' })).toEqual(['a']);
+          expect(await list({ text: 'SHIPMENT 100% DONE' })).toEqual(['a']);
+          expect(await list({ text: 'a_b' })).toEqual(['a']);
+          expect(await list({ text: '%' })).toEqual(['a']);
+          expect(await list({ text: 'needle' })).toEqual(['e', 'c']);
+          expect(await list({ text: 'shipment' })).toEqual(['f', 'd', 'a']);
+          expect(
+            await list({ text: 'shipment', environment: 'staging' }),
+          ).toEqual(['d']);
+          expect(await list({ text: '\\' })).toEqual([]);
+          expect(await list({ text: 'nothing like this' })).toEqual([]);
+          // c's headers end with '}' and its body starts with 'mystery'.
+          expect(await list({ text: 'mystery' })).toEqual(['c']);
+          expect(await list({ text: '}\nmystery' })).toEqual([]);
+          expect(await list({ text: '   ' })).toHaveLength(6);
+        }
       },
     );
 
@@ -729,6 +794,38 @@ describe('DeadLetterStore', () => {
           ]);
           expect(new Set(seen).size).toBe(37);
         }
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'counts a first page up to LIST_COUNT_CAP on %s',
+      async databaseId => {
+        const { store } = await createStore(databaseId);
+        for (let i = 0; i < LIST_COUNT_CAP; i += 1000) {
+          await store.insertCaptured(
+            Array.from({ length: 1000 }, (_, j) =>
+              captured({ body: `p${i + j}`, environment: 'prod' }),
+            ),
+          );
+        }
+        await store.insertCaptured([captured({ environment: 'dev' })]);
+
+        const all = await store.list({ limit: 5 });
+        expect(all.items).toHaveLength(5);
+        expect(all.totalEstimate).toBe(LIST_COUNT_CAP);
+        expect(all.totalCapped).toBe(true);
+
+        const prod = await store.list({ environment: 'prod', limit: 5 });
+        expect(prod.totalEstimate).toBe(LIST_COUNT_CAP);
+        expect(prod.totalCapped).toBeUndefined();
+
+        const dev = await store.list({ environment: 'dev', limit: 5 });
+        expect(dev.totalEstimate).toBe(1);
+        expect(dev.totalCapped).toBeUndefined();
+
+        const next = await store.list({ limit: 5, cursor: all.nextCursor });
+        expect(next.totalEstimate).toBeUndefined();
+        expect(next.totalCapped).toBeUndefined();
       },
     );
 
@@ -803,6 +900,47 @@ describe('DeadLetterStore', () => {
         // The boundaries are fine.
         expect((await store.list({ limit: 1 })).items).toHaveLength(1);
         expect((await store.list({ limit: 500 })).items).toHaveLength(1);
+      },
+    );
+  });
+
+  describe('search index', () => {
+    it.each(databases.eachSupportedId())(
+      'indexes captured messages in batches and drops deleted ones on %s',
+      async databaseId => {
+        const { knex, store } = await createStore(databaseId);
+        const [a, b, c] = await seed(knex, store, [
+          { body: 'alpha order' },
+          { body: 'beta order', messageId: 'M-42' },
+          { body: 'gamma', headers: { 'x-note': 'order in a header' } },
+        ]);
+        // Without trigrams (SQLite), search scans: there is nothing to index.
+        const postgres = databaseId.startsWith('POSTGRES');
+        const documents = async () =>
+          postgres
+            ? (await knex('dead_letter_search').pluck('message_id'))
+                .map(String)
+                .sort()
+            : undefined;
+        expect(store.searchIndexed).toBe(postgres);
+        expect(await store.searchBacklog()).toBe(postgres ? 3 : 0);
+        expect(await store.indexSearchBacklog(2)).toBe(postgres ? 2 : 0);
+        expect(await store.searchBacklog()).toBe(postgres ? 1 : 0);
+        expect(await store.indexSearchBacklog(2)).toBe(postgres ? 1 : 0);
+        expect(await store.indexSearchBacklog(2)).toBe(0);
+        expect(await documents()).toEqual(
+          postgres ? [a, b, c].sort() : undefined,
+        );
+
+        const found = async (text: string) =>
+          (await store.list({ text, limit: 10 })).items.map(i => i.id).sort();
+        expect(await found('ORDER')).toEqual([a, b, c].sort());
+        expect(await found('m-42')).toEqual([b]);
+
+        // Deleting a message (retention) takes its search document with it.
+        await knex(TABLE).where({ id: a }).delete();
+        expect(await found('order')).toEqual([b, c].sort());
+        expect(await documents()).toEqual(postgres ? [b, c].sort() : undefined);
       },
     );
   });

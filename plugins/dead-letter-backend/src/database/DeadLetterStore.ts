@@ -14,13 +14,20 @@ import type {
   DeathRecord,
 } from '@internal/backstage-plugin-dead-letter-common';
 import { Knex } from 'knex';
-import type { CapturedDeadLetter } from '../capture/parseDeadLetter';
+import {
+  BODY_TEXT_LIMIT,
+  type CapturedDeadLetter,
+} from '../capture/parseDeadLetter';
 import { ReplayStore } from '../replay/ReplayStore';
 import { AuditLog } from './AuditLog';
+import { Retention } from './Retention';
 
 export type { DeadLetterCount, DeadLetterFailureGroup };
 
 const TABLE = 'dead_letter_messages';
+/** Postgres with pg_trgm only; see the migration that creates them. */
+const SEARCH = 'dead_letter_search';
+const SEARCH_BACKLOG = 'dead_letter_search_backlog';
 
 /** What makes a failure group, as stored per message. */
 const GROUP_COLUMNS = [
@@ -44,6 +51,20 @@ const DEAD_LETTER_STATES: ReadonlyArray<DeadLetterState> = [
 /** Largest page `list` returns. */
 export const MAX_LIST_LIMIT = 500;
 
+/**
+ * `list` counts the matches of a first page up to this many: counting every
+ * match of a broad filter over millions of rows would cost more than the
+ * page itself.
+ */
+export const LIST_COUNT_CAP = 10_000;
+
+/**
+ * A text search first checks the newest this many messages matching the
+ * other filters directly: a text found in many messages fills a page there,
+ * while going through the search index would check every one of them.
+ */
+const SEARCH_SCAN_BUDGET = 2000;
+
 /** Longest `text` search accepted by `list`. */
 export const MAX_SEARCH_TEXT_LENGTH = 500;
 
@@ -52,10 +73,8 @@ export const MAX_SEARCH_TEXT_LENGTH = 500;
  * the conservative value keeps every build working.
  */
 const SQLITE_MAX_VARIABLES = 999;
-/** Postgres allows 65535 bound parameters per statement. */
-const POSTGRES_MAX_VARIABLES = 65535;
-/** Rows per multi-row insert on Postgres. */
-const POSTGRES_MAX_ROWS_PER_INSERT = 500;
+/** Rows per insert statement on Postgres (one array per column). */
+const POSTGRES_MAX_ROWS_PER_INSERT = 1000;
 /** Approximate bytes of body, body text and headers per insert statement. */
 const MAX_BYTES_PER_INSERT = 16 * 1024 * 1024;
 
@@ -102,8 +121,14 @@ export type DeadLetterListResult = {
   items: DeadLetterSummary[];
   /** Present when there may be more rows. */
   nextCursor?: string;
-  /** Rows matching the filters; computed for the first page only (no cursor). */
+  /**
+   * Rows matching the filters, for the first page only (no cursor): exact up
+   * to {@link LIST_COUNT_CAP}; when more match, it is the cap and
+   * `totalCapped` is set.
+   */
   totalEstimate?: number;
+  /** More than `totalEstimate` rows match (counting stopped at the cap). */
+  totalCapped?: boolean;
 };
 
 /** Who owns a source queue; see {@link DeadLetterStore.assignOwners}. */
@@ -151,6 +176,51 @@ type MessageRow = {
   previous_message_id: string | null;
   resolved_at: DbTime | null;
 };
+
+type InsertRow = Omit<MessageRow, 'captured_at'> & { captured_at: Date };
+
+/**
+ * Postgres types of the stored columns: Postgres inserts take one array per
+ * column (`unnest`), which parses and plans in a fraction of the time of a
+ * VALUES list with a parameter per value.
+ */
+const POSTGRES_COLUMN_TYPES: Record<keyof InsertRow, string> = {
+  id: 'uuid',
+  environment: 'text',
+  dead_letter_queue: 'text',
+  source_queue: 'text',
+  reason: 'text',
+  original_exchange: 'text',
+  original_routing_keys: 'text',
+  message_id: 'text',
+  message_type: 'text',
+  exception_type: 'text',
+  content_type: 'text',
+  content_encoding: 'text',
+  body: 'bytea',
+  body_size: 'integer',
+  body_encoding: 'text',
+  body_text: 'text',
+  headers: 'text',
+  properties: 'text',
+  death_history: 'text',
+  first_death_at: 'timestamptz',
+  last_death_at: 'timestamptz',
+  captured_at: 'timestamptz',
+  content_hash: 'text',
+  group_fingerprint: 'text',
+  state: 'text',
+  state_changed_at: 'timestamptz',
+  component_ref: 'text',
+  owner_ref: 'text',
+  replay_count: 'integer',
+  replay_job_id: 'text',
+  previous_message_id: 'uuid',
+  resolved_at: 'timestamptz',
+};
+const POSTGRES_COLUMNS = Object.keys(POSTGRES_COLUMN_TYPES) as Array<
+  keyof InsertRow
+>;
 
 type SummaryRow = Omit<
   MessageRow,
@@ -207,6 +277,11 @@ export class DeadLetterStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
+    /**
+     * Messages a text search checks directly before it asks the search
+     * index (default {@link SEARCH_SCAN_BUDGET}); 0 always asks the index.
+     */
+    searchScanBudget?: number;
   }): Promise<DeadLetterStore> {
     const knex = await options.database.getClient();
     if (!options.skipMigrations && !options.database.migrations?.skip) {
@@ -217,15 +292,33 @@ export class DeadLetterStore {
         ),
       });
     }
-    return new DeadLetterStore(knex);
-  }
-
-  private readonly isPostgres: boolean;
-
-  private constructor(private readonly knex: Knex) {
     const client = String(knex.client.config.client ?? '');
-    this.isPostgres = client === 'pg' || client.includes('postgres');
+    const isPostgres = client === 'pg' || client.includes('postgres');
+    const searchIndexed =
+      isPostgres &&
+      (await knex.schema.hasTable(SEARCH)) &&
+      (await knex.schema.hasTable(SEARCH_BACKLOG));
+    const utf8Database =
+      isPostgres &&
+      (await knex.raw('SHOW server_encoding')).rows[0]?.server_encoding ===
+        'UTF8';
+    return new DeadLetterStore(
+      knex,
+      isPostgres,
+      searchIndexed,
+      options.searchScanBudget ?? SEARCH_SCAN_BUDGET,
+      utf8Database,
+    );
   }
+
+  private constructor(
+    private readonly knex: Knex,
+    private readonly isPostgres: boolean,
+    /** Whether text search has a trigram index to use (Postgres with pg_trgm). */
+    readonly searchIndexed: boolean,
+    private readonly searchScanBudget: number,
+    private readonly utf8Database: boolean,
+  ) {}
 
   /**
    * Stores a batch of captured messages in one transaction.
@@ -239,7 +332,8 @@ export class DeadLetterStore {
    *
    * Queries: one look-up of the redelivered messages' hashes, one of the
    * previous lives (only when some message has one), then multi-row inserts
-   * chunked by row count and size.
+   * chunked by row count and size, and with a search index, one insert into
+   * its backlog (see {@link DeadLetterStore.indexSearchBacklog}).
    */
   async insertCaptured(
     messages: DeadLetterToInsert[],
@@ -279,9 +373,7 @@ export class DeadLetterStore {
         }
       }
 
-      const rows: Array<
-        Omit<MessageRow, 'captured_at'> & { captured_at: Date }
-      > = [];
+      const rows: InsertRow[] = [];
       let duplicates = 0;
       for (const message of messages) {
         if (message.redelivered && knownHashes.has(message.contentHash)) {
@@ -332,12 +424,13 @@ export class DeadLetterStore {
       }
       const columnCount = Object.keys(rows[0]).length;
       const maxRows = this.isPostgres
-        ? Math.min(
-            POSTGRES_MAX_ROWS_PER_INSERT,
-            Math.floor(POSTGRES_MAX_VARIABLES / columnCount),
-          )
+        ? POSTGRES_MAX_ROWS_PER_INSERT
         : // SQLite also caps a compound SELECT (knex's multi-row insert) at 500 terms.
           Math.min(500, Math.floor(SQLITE_MAX_VARIABLES / columnCount));
+      const insert = (batch: InsertRow[]) =>
+        this.isPostgres
+          ? insertUnnest(tx, batch, this.utf8Database)
+          : tx(TABLE).insert(batch);
       let batch: typeof rows = [];
       let batchBytes = 0;
       for (const row of rows) {
@@ -350,7 +443,7 @@ export class DeadLetterStore {
           batch.length > 0 &&
           (batch.length >= maxRows || batchBytes + size > MAX_BYTES_PER_INSERT)
         ) {
-          await tx(TABLE).insert(batch);
+          await insert(batch);
           batch = [];
           batchBytes = 0;
         }
@@ -358,7 +451,13 @@ export class DeadLetterStore {
         batchBytes += size;
       }
       if (batch.length > 0) {
-        await tx(TABLE).insert(batch);
+        await insert(batch);
+      }
+      if (this.searchIndexed) {
+        await tx.raw('INSERT INTO ?? (message_id) SELECT unnest(?::uuid[])', [
+          SEARCH_BACKLOG,
+          rows.map(row => row.id),
+        ]);
       }
       return { inserted: rows.length, duplicates };
     });
@@ -380,30 +479,128 @@ export class DeadLetterStore {
     const cursor =
       query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const filter = this.listFilter(query);
+    const afterCursor = (builder: Knex.QueryBuilder) => {
+      if (cursor) {
+        // A row comparison, unlike the equivalent OR, is an index range.
+        builder.whereRaw('(??, ??) < (?, ?)', [
+          'captured_at',
+          'id',
+          new Date(cursor.capturedAt),
+          cursor.id,
+        ]);
+      }
+    };
+    const newestFirst = [
+      { column: 'captured_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ];
 
-    const page: SummaryRow[] = await this.knex(TABLE)
+    const text = query.text?.trim();
+    if (text && this.searchIndexed && this.searchScanBudget > 0) {
+      const scanned = await this.scanNewest(query, text, afterCursor, limit);
+      if (scanned) {
+        return this.toPage(scanned.rows, limit, !cursor && scanned.count);
+      }
+    }
+
+    const pageQuery = this.knex(TABLE)
       .select(SUMMARY_COLUMNS)
       .where(filter)
-      .modify(builder => {
-        if (cursor) {
-          const at = new Date(cursor.capturedAt);
-          builder.where(inner =>
-            inner
-              .where('captured_at', '<', at)
-              .orWhere(same =>
-                same
-                  .where('captured_at', '=', at)
-                  .andWhere('id', '<', cursor.id),
-              ),
-          );
-        }
-      })
+      .modify(afterCursor)
+      .orderBy(newestFirst)
+      .limit(limit + 1);
+    // The count runs next to the page; it is only used when the page is full.
+    const counting = cursor
+      ? undefined
+      : this.knex
+          .count<Array<{ count: number | string }>>('* as count')
+          .from(
+            this.knex(TABLE)
+              .select(this.knex.raw('1'))
+              .where(filter)
+              .limit(LIST_COUNT_CAP + 1)
+              .as('matches'),
+          )
+          .then(([row]) => Number(row.count));
+    counting?.catch(() => {});
+    const page: SummaryRow[] = await pageQuery;
+    let count: { total: number; capped: boolean } | false = false;
+    if (counting) {
+      const total = page.length > limit ? await counting : page.length;
+      count = {
+        total: Math.min(total, LIST_COUNT_CAP),
+        capped: total > LIST_COUNT_CAP,
+      };
+    }
+    return this.toPage(page, limit, count);
+  }
+
+  /**
+   * A text search through the newest `searchScanBudget` messages matching
+   * the other filters, checking the text directly. Returns the page
+   * rows (up to `limit + 1`) and the count when that settles the page: it
+   * filled up, or no other message matches the filters. Undefined when the
+   * search index must answer.
+   */
+  private async scanNewest(
+    query: DeadLetterListQuery,
+    text: string,
+    afterCursor: (builder: Knex.QueryBuilder) => void,
+    limit: number,
+  ): Promise<
+    | { rows: SummaryRow[]; count: { total: number; capped: boolean } }
+    | undefined
+  > {
+    const pattern = `%${escapeLike(text)}%`;
+    const newest = this.knex(TABLE)
+      .select(SUMMARY_COLUMNS)
+      .select(
+        this.knex.raw(
+          `(?? ILIKE ? ESCAPE '\\' OR ?? ILIKE ? ESCAPE '\\' OR ?? ILIKE ? ESCAPE '\\') AS text_match`,
+          ['body_text', pattern, 'headers', pattern, 'message_id', pattern],
+        ),
+      )
+      .where(this.listFilter({ ...query, text: undefined }))
+      .modify(afterCursor)
       .orderBy([
         { column: 'captured_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .limit(limit + 1);
+      .limit(this.searchScanBudget);
+    const rows: Array<SummaryRow & { scanned: string; hits: string }> =
+      await this.knex
+        .with('newest', newest)
+        .select(SUMMARY_COLUMNS)
+        .select(
+          this.knex.raw('(SELECT count(*) FROM newest) AS scanned'),
+          this.knex.raw(
+            '(SELECT count(*) FROM newest WHERE text_match) AS hits',
+          ),
+        )
+        .from('newest')
+        .where('text_match', true)
+        .orderBy([
+          { column: 'captured_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(limit + 1);
+    if (rows.length === 0) {
+      return undefined;
+    }
+    const scanned = Number(rows[0].scanned);
+    const hits = Number(rows[0].hits);
+    const exhausted = scanned < this.searchScanBudget;
+    if (rows.length <= limit && !exhausted) {
+      return undefined;
+    }
+    return { rows, count: { total: hits, capped: !exhausted } };
+  }
 
+  private toPage(
+    page: SummaryRow[],
+    limit: number,
+    count: { total: number; capped: boolean } | false,
+  ): DeadLetterListResult {
     const items = page.slice(0, limit).map(toSummary);
     const result: DeadLetterListResult = { items };
     if (page.length > limit) {
@@ -413,13 +610,32 @@ export class DeadLetterStore {
         id: String(last.id).toLowerCase(),
       });
     }
-    if (!cursor) {
-      const [{ count }] = await this.knex(TABLE)
-        .where(filter)
-        .count<Array<{ count: number | string }>>('* as count');
-      result.totalEstimate = Number(count);
+    if (count) {
+      result.totalEstimate = count.total;
+      if (count.capped) {
+        result.totalCapped = true;
+      }
     }
     return result;
+  }
+
+  /**
+   * Ids of the messages matching a list filter, at most `limit` (oldest
+   * first, so a capped selection takes the longest-waiting messages).
+   */
+  async matchingIds(
+    query: Omit<DeadLetterListQuery, 'limit' | 'cursor'>,
+    limit: number,
+  ): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.knex(TABLE)
+      .select('id')
+      .where(this.listFilter({ ...query, limit: 1 }))
+      .orderBy([
+        { column: 'captured_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(limit);
+    return rows.map(r => String(r.id).toLowerCase());
   }
 
   /** One message with its body, or undefined when there is none with that id. */
@@ -632,6 +848,10 @@ export class DeadLetterStore {
     return new ReplayStore(this.knex);
   }
 
+  retention(): Retention {
+    return new Retention(this.knex);
+  }
+
   /**
    * What permission decisions need of messages: owner and state. Unknown ids
    * are left out.
@@ -691,6 +911,42 @@ export class DeadLetterStore {
     return moved;
   }
 
+  /**
+   * Moves up to `limit` messages from the search backlog into the search
+   * index and returns how many it took from the backlog (0 without a search
+   * index). Concurrent callers take different messages.
+   */
+  async indexSearchBacklog(limit: number): Promise<number> {
+    if (!this.searchIndexed) {
+      return 0;
+    }
+    const result = await this.knex.raw(
+      `WITH taken AS (
+         DELETE FROM ?? WHERE message_id IN (
+           SELECT message_id FROM ?? LIMIT ? FOR UPDATE SKIP LOCKED)
+         RETURNING message_id),
+       indexed AS (
+         INSERT INTO ?? (message_id, document)
+         SELECT m.id, lower(concat_ws(E'\\n', m.message_id, m.headers, m.body_text))
+         FROM taken JOIN ?? m ON m.id = taken.message_id
+         ON CONFLICT (message_id) DO NOTHING)
+       SELECT count(*) AS taken FROM taken`,
+      [SEARCH_BACKLOG, SEARCH_BACKLOG, limit, SEARCH, TABLE],
+    );
+    return Number(result.rows[0].taken);
+  }
+
+  /** Messages waiting to be indexed for search (0 without a search index). */
+  async searchBacklog(): Promise<number> {
+    if (!this.searchIndexed) {
+      return 0;
+    }
+    const [{ count }] = await this.knex(SEARCH_BACKLOG).count<
+      Array<{ count: number | string }>
+    >('* as count');
+    return Number(count);
+  }
+
   /** The filters of a list query, without the cursor. */
   private listFilter(
     query: DeadLetterListQuery,
@@ -735,15 +991,97 @@ export class DeadLetterStore {
       }
       if (text) {
         const pattern = `%${escapeLike(text)}%`;
-        builder.where(search =>
+        const inColumns = (table: string) => (search: Knex.QueryBuilder) =>
           search
-            .whereRaw(`?? ${like} ? ESCAPE '\\'`, ['body_text', pattern])
-            .orWhereRaw(`?? ${like} ? ESCAPE '\\'`, ['headers', pattern])
-            .orWhereRaw(`?? ${like} ? ESCAPE '\\'`, ['message_id', pattern]),
-        );
+            .whereRaw(`?? ${like} ? ESCAPE '\\'`, [
+              `${table}.body_text`,
+              pattern,
+            ])
+            .orWhereRaw(`?? ${like} ? ESCAPE '\\'`, [
+              `${table}.headers`,
+              pattern,
+            ])
+            .orWhereRaw(`?? ${like} ? ESCAPE '\\'`, [
+              `${table}.message_id`,
+              pattern,
+            ]);
+        if (this.searchIndexed) {
+          // The indexed document is the lower-cased columns: LIKE on it with
+          // the lower-cased pattern is ILIKE on them (which lower-cases the
+          // same way), and cheaper. Messages not indexed yet are checked on
+          // their columns.
+          builder.whereIn('id', candidates =>
+            candidates
+              .select('message_id')
+              .from(SEARCH)
+              .whereRaw(`document LIKE lower(?) ESCAPE '\\'`, [pattern])
+              .unionAll(backlog =>
+                // A subquery per backlog row: the backlog is what drives,
+                // never a scan of the messages.
+                backlog
+                  .select('b.message_id')
+                  .from({ b: SEARCH_BACKLOG })
+                  .whereRaw(
+                    `(SELECT m.body_text ${like} ? ESCAPE '\\' OR m.headers ${like} ? ESCAPE '\\' OR m.message_id ${like} ? ESCAPE '\\' FROM ?? AS m WHERE m.id = b.message_id)`,
+                    [pattern, pattern, pattern, TABLE],
+                  ),
+              ),
+          );
+          if (text.includes('\n')) {
+            // The document joins the columns with line breaks: a text with
+            // one could match across two of them.
+            builder.where(inColumns(TABLE));
+          }
+        } else {
+          builder.where(inColumns(TABLE));
+        }
       }
     };
   }
+}
+
+/**
+ * A multi-row insert on Postgres with one array parameter per column. A body
+ * text that is exactly the body decoded as UTF-8 (most JSON and text bodies)
+ * is not sent: the database decodes the body itself, which saves sending
+ * and escaping it a second time. Only on a UTF-8 database, where that
+ * decoding gives the same text.
+ */
+async function insertUnnest(
+  tx: Knex.Transaction,
+  rows: InsertRow[],
+  utf8Database: boolean,
+) {
+  const fromBody = rows.map(
+    row =>
+      utf8Database &&
+      row.body_text !== null &&
+      row.body.length <= BODY_TEXT_LIMIT &&
+      // Equal byte lengths: no NUL removed, no byte-order mark dropped, not
+      // cut; so the text is the whole body decoded.
+      Buffer.byteLength(row.body_text) === row.body.length,
+  );
+  // node-postgres sends JS arrays as Postgres array literals.
+  const arrays = POSTGRES_COLUMNS.map(
+    column =>
+      (column === 'body_text'
+        ? rows.map((row, i) => (fromBody[i] ? null : row.body_text))
+        : rows.map(row => row[column])) as unknown as Knex.Value,
+  );
+  const select = POSTGRES_COLUMNS.map(column =>
+    column === 'body_text'
+      ? `CASE WHEN u.text_from_body THEN convert_from(u.body, 'UTF8') ELSE u.body_text END`
+      : `u.${column}`,
+  );
+  await tx.raw(
+    `INSERT INTO ?? (${POSTGRES_COLUMNS.join(', ')})
+     SELECT ${select.join(', ')}
+     FROM unnest(${POSTGRES_COLUMNS.map(
+       column => `?::${POSTGRES_COLUMN_TYPES[column]}[]`,
+     ).join(', ')}, ?::boolean[])
+       AS u(${POSTGRES_COLUMNS.join(', ')}, text_from_body)`,
+    [TABLE, ...arrays, fromBody],
+  );
 }
 
 function applyStates(

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {
+  DeadLetterFilter,
+  ReplayItemStatus,
   ReplayJob,
+  ReplayJobItem,
   ReplayJobState,
   ReplayTarget,
 } from '@internal/backstage-plugin-dead-letter-common';
@@ -11,7 +14,10 @@ const ITEMS = 'dead_letter_replay_items';
 const MESSAGES = 'dead_letter_messages';
 const CHUNK = 500;
 
-export type ReplayItemStatus = 'pending' | 'sent' | 'confirmed' | 'failed';
+export type { ReplayItemStatus };
+
+/** Items listed with a job; failed ones first. */
+const MAX_LISTED_ITEMS = 500;
 
 type DbTime = Date | number | string;
 
@@ -21,6 +27,7 @@ type JobRow = {
   created_by: string;
   created_at: DbTime;
   target: string;
+  filter: string | null;
   rate_per_second: number | null;
   state: ReplayJobState;
   reason: string | null;
@@ -33,11 +40,28 @@ type JobRow = {
   finished_at: DbTime | null;
 };
 
-export type ReplayItem = {
-  messageId: string;
-  status: ReplayItemStatus;
-  error?: string;
+export type ReplayItem = ReplayJobItem;
+
+/** What the worker needs of a message to publish it again. */
+export type ReplaySource = {
+  id: string;
+  body: Buffer;
+  headers: Record<string, unknown>;
+  properties: Record<string, unknown>;
+  originalExchange: string;
+  originalRoutingKeys: string[];
+  sourceQueue: string;
+  replayCount: number;
 };
+
+function parseJson<T>(text: string | null | undefined, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
 
 /** Replay jobs and their items; messages move between states with them. */
 export class ReplayStore {
@@ -51,6 +75,7 @@ export class ReplayStore {
     environment: string;
     createdBy: string;
     target: ReplayTarget;
+    filter?: DeadLetterFilter;
     ratePerSecond?: number;
     ids: string[];
   }): Promise<ReplayJob> {
@@ -84,6 +109,7 @@ export class ReplayStore {
         created_by: options.createdBy,
         created_at: now,
         target: JSON.stringify(options.target),
+        filter: options.filter ? JSON.stringify(options.filter) : null,
         rate_per_second: options.ratePerSecond ?? null,
         state: finished ? 'completed' : 'pending',
         reason: finished ? 'No unresolved messages to replay' : null,
@@ -146,25 +172,36 @@ export class ReplayStore {
     return rows.map(r => String(r.message_id).toLowerCase());
   }
 
-  async items(jobId: string): Promise<ReplayItem[]> {
+  /** Up to 500 items of a job, failed ones first. */
+  async items(
+    jobId: string,
+  ): Promise<{ items: ReplayItem[]; truncated: boolean }> {
     const rows: Array<{
       message_id: string;
       status: ReplayItemStatus;
       error: string | null;
     }> = await this.knex(ITEMS)
       .where('job_id', jobId)
+      .orderByRaw(`CASE WHEN status = 'failed' THEN 0 ELSE 1 END`)
       .orderBy('message_id')
+      .limit(MAX_LISTED_ITEMS + 1)
       .select('message_id', 'status', 'error');
-    return rows.map(r => ({
-      messageId: String(r.message_id).toLowerCase(),
-      status: r.status,
-      ...(r.error !== null ? { error: r.error } : {}),
-    }));
+    return {
+      items: rows.slice(0, MAX_LISTED_ITEMS).map(r => ({
+        messageId: String(r.message_id).toLowerCase(),
+        status: r.status,
+        ...(r.error !== null ? { error: r.error } : {}),
+      })),
+      truncated: rows.length > MAX_LISTED_ITEMS,
+    };
   }
 
   /**
-   * Cancels a pending or running job: its pending items' messages go back to
-   * 'unresolved'. Returns false when the job had already ended.
+   * Cancels a pending or running job: the messages of its items not yet
+   * confirmed go back to 'unresolved'. A publish still in flight that the
+   * broker confirms afterwards marks its message 'replayed' (see
+   * markConfirmed), so nothing is replayed without being confirmed and
+   * nothing stays 'replaying'. Returns false when the job had already ended.
    */
   async cancel(jobId: string, reason: string): Promise<boolean> {
     return this.knex.transaction(async tx => {
@@ -177,7 +214,8 @@ export class ReplayStore {
         return false;
       }
       const pending: Array<{ message_id: string }> = await tx(ITEMS)
-        .where({ job_id: jobId, status: 'pending' })
+        .where('job_id', jobId)
+        .whereIn('status', ['pending', 'sent'])
         .select('message_id');
       const ids = pending.map(p => p.message_id);
       for (let i = 0; i < ids.length; i += CHUNK) {
@@ -247,15 +285,70 @@ export class ReplayStore {
     return updated === 1;
   }
 
-  /** Items still to publish (pending, or sent but never confirmed). */
-  async openItems(jobId: string, limit: number): Promise<string[]> {
+  /**
+   * Items of a job in one status, in message id order after `afterId`.
+   * 'sent' items are those whose outcome is unknown (the instance running
+   * the job stopped before the broker confirmed them).
+   */
+  async itemsInStatus(
+    jobId: string,
+    status: 'pending' | 'sent',
+    limit: number,
+    afterId?: string,
+  ): Promise<string[]> {
     const rows: Array<{ message_id: string }> = await this.knex(ITEMS)
-      .where('job_id', jobId)
-      .whereIn('status', ['pending', 'sent'])
+      .where({ job_id: jobId, status })
+      .modify(b => {
+        if (afterId !== undefined) b.where('message_id', '>', afterId);
+      })
       .orderBy('message_id')
       .limit(limit)
       .select('message_id');
     return rows.map(r => String(r.message_id).toLowerCase());
+  }
+
+  /** The messages to publish, in one query; missing ids are left out. */
+  async loadSources(ids: string[]): Promise<ReplaySource[]> {
+    const sources: ReplaySource[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows: Array<{
+        id: string;
+        body: Buffer | Uint8Array | null;
+        headers: string;
+        properties: string;
+        original_exchange: string;
+        original_routing_keys: string;
+        source_queue: string;
+        replay_count: number | string;
+      }> = await this.knex(MESSAGES)
+        .whereIn('id', ids.slice(i, i + CHUNK))
+        .select(
+          'id',
+          'body',
+          'headers',
+          'properties',
+          'original_exchange',
+          'original_routing_keys',
+          'source_queue',
+          'replay_count',
+        );
+      for (const row of rows) {
+        sources.push({
+          id: String(row.id).toLowerCase(),
+          body: Buffer.from(row.body ?? []),
+          headers: parseJson(row.headers, {}),
+          properties: parseJson(row.properties, {}),
+          originalExchange: row.original_exchange,
+          originalRoutingKeys: parseJson<string[]>(
+            row.original_routing_keys,
+            [],
+          ),
+          sourceQueue: row.source_queue,
+          replayCount: Number(row.replay_count),
+        });
+      }
+    }
+    return sources;
   }
 
   async markSent(jobId: string, messageIds: string[]) {
@@ -268,36 +361,78 @@ export class ReplayStore {
     }
   }
 
-  /** A confirmed item: its message is 'replayed' by this job. */
-  async markConfirmed(jobId: string, messageId: string) {
+  /**
+   * Items the broker confirmed: their messages are 'replayed' by this job
+   * (also when the job was cancelled while they were in flight).
+   */
+  async markConfirmed(jobId: string, messageIds: string[]) {
+    if (messageIds.length === 0) return;
     const now = new Date();
     await this.knex.transaction(async tx => {
-      await tx(ITEMS)
-        .where({ job_id: jobId, message_id: messageId })
-        .update({ status: 'confirmed', error: null });
-      await tx(MESSAGES)
-        .where('id', messageId)
-        .whereIn('state', ['replaying', 'unresolved'])
-        .update({
-          state: 'replayed',
-          state_changed_at: now,
-          resolved_at: now,
-          replay_job_id: jobId,
-        });
+      for (let i = 0; i < messageIds.length; i += CHUNK) {
+        const part = messageIds.slice(i, i + CHUNK);
+        await tx(ITEMS)
+          .where('job_id', jobId)
+          .whereIn('message_id', part)
+          .update({ status: 'confirmed', error: null });
+        await tx(MESSAGES)
+          .whereIn('id', part)
+          .whereIn('state', ['replaying', 'unresolved'])
+          .update({
+            state: 'replayed',
+            state_changed_at: now,
+            resolved_at: now,
+            replay_job_id: jobId,
+          });
+      }
     });
   }
 
-  /** A failed item: its message goes back to 'unresolved'. */
-  async markFailed(jobId: string, messageId: string, error: string) {
+  /** Failed items: their messages go back to 'unresolved'. */
+  async markFailed(
+    jobId: string,
+    failures: Array<{ messageId: string; error: string }>,
+  ) {
+    if (failures.length === 0) return;
+    const now = new Date();
+    const byError = new Map<string, string[]>();
+    for (const f of failures) {
+      const error = f.error.slice(0, 2000);
+      byError.set(error, [...(byError.get(error) ?? []), f.messageId]);
+    }
     await this.knex.transaction(async tx => {
-      await tx(ITEMS)
-        .where({ job_id: jobId, message_id: messageId })
-        .update({ status: 'failed', error: error.slice(0, 2000) });
-      await tx(MESSAGES)
-        .where('id', messageId)
-        .where('state', 'replaying')
-        .update({ state: 'unresolved', state_changed_at: new Date() });
+      for (const [error, ids] of byError) {
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          const part = ids.slice(i, i + CHUNK);
+          await tx(ITEMS)
+            .where('job_id', jobId)
+            .whereIn('message_id', part)
+            .update({ status: 'failed', error });
+          await tx(MESSAGES)
+            .whereIn('id', part)
+            .where('state', 'replaying')
+            .update({ state: 'unresolved', state_changed_at: now });
+        }
+      }
     });
+  }
+
+  /** The most frequent errors of a job's failed items. */
+  async failureSummary(
+    jobId: string,
+    limit: number,
+  ): Promise<Array<{ error: string; count: number }>> {
+    const rows: Array<{ error: string | null; n: number | string }> =
+      await this.knex(ITEMS)
+        .where({ job_id: jobId, status: 'failed' })
+        .groupBy('error')
+        .select('error', this.knex.raw('count(*) as n'))
+        .orderBy('n', 'desc')
+        .limit(limit);
+    return rows.map(r => ({
+      error: r.error ?? 'unknown error',
+      count: Number(r.n),
+    }));
   }
 
   /** Recomputes the counters of a job from its items. */
@@ -360,6 +495,7 @@ export function toJob(row: JobRow): ReplayJob {
   } catch {
     // keep the default
   }
+  const filter = parseJson<DeadLetterFilter | null>(row.filter, null);
   const job: ReplayJob = {
     id: String(row.id).toLowerCase(),
     environment: row.environment,
@@ -372,6 +508,7 @@ export function toJob(row: JobRow): ReplayJob {
     confirmed: Number(row.confirmed),
     failed: Number(row.failed),
   };
+  if (filter) job.filter = filter;
   if (row.rate_per_second !== null) {
     job.ratePerSecond = Number(row.rate_per_second);
   }

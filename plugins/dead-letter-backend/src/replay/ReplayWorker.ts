@@ -9,10 +9,7 @@ import {
   PublishNackError,
   UnroutableError,
 } from '@internal/amqp-node';
-import {
-  DeadLetterMessage,
-  ReplayTarget,
-} from '@internal/backstage-plugin-dead-letter-common';
+import { ReplayTarget } from '@internal/backstage-plugin-dead-letter-common';
 import { DeadLetterStore } from '../database/DeadLetterStore';
 import { AuditLog } from '../database/AuditLog';
 import {
@@ -20,9 +17,14 @@ import {
   REPLAY_COUNT_HEADER,
   REPLAY_JOB_HEADER,
 } from '../capture/parseDeadLetter';
-import { ReplayStore } from './ReplayStore';
+import { ReplaySource, ReplayStore, toJob } from './ReplayStore';
 
-const BATCH = 100;
+const BATCH = 500;
+/**
+ * Batches awaiting confirms while the next is read; bounds what a crash
+ * publishes twice (at least once) to this many batches.
+ */
+const MAX_OUTSTANDING_BATCHES = 3;
 
 type PublishOptions = NonNullable<AmqpPublishMessage['options']>;
 
@@ -45,7 +47,7 @@ const PROPERTY_KEYS = [
 /** Where a message goes for a target. */
 export function replayDestination(
   message: Pick<
-    DeadLetterMessage,
+    ReplaySource,
     'originalExchange' | 'originalRoutingKeys' | 'sourceQueue'
   >,
   target: ReplayTarget,
@@ -53,7 +55,7 @@ export function replayDestination(
   if (target.kind === 'queue') {
     return { exchange: '', routingKey: target.queue };
   }
-  if (message.originalExchange === '') {
+  if (target.kind === 'source' || message.originalExchange === '') {
     return { exchange: '', routingKey: message.sourceQueue };
   }
   return {
@@ -82,7 +84,7 @@ function fromJsonSafe(value: unknown): unknown {
 
 /** The headers and properties of a replayed message. */
 export function replayOptions(
-  message: DeadLetterMessage,
+  message: Pick<ReplaySource, 'id' | 'headers' | 'properties' | 'replayCount'>,
   jobId: string,
 ): PublishOptions {
   const headers: Record<string, unknown> = {};
@@ -183,8 +185,10 @@ export class ReplayWorker {
     this.#jobs = options.store.replayJobs();
     this.#audit = options.store.auditLog();
     this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.#heartbeatIntervalMs = options.heartbeatIntervalMs ?? 5000;
     this.#staleAfterMs = options.staleAfterMs ?? 30_000;
+    this.#heartbeatIntervalMs =
+      options.heartbeatIntervalMs ??
+      Math.max(100, Math.min(5000, Math.floor(this.#staleAfterMs / 3)));
   }
 
   start() {
@@ -224,101 +228,83 @@ export class ReplayWorker {
     });
     if (!row) return undefined;
     const jobId = String(row.id).toLowerCase();
-    let target: ReplayTarget;
-    try {
-      target = JSON.parse(row.target);
-    } catch {
-      target = { kind: 'original' };
-    }
-    let owned = true;
+    const job = toJob(row);
+    const state = { owned: true, aborted: undefined as string | undefined };
     const heartbeat = setInterval(() => {
       this.#jobs
         .heartbeat(jobId, this.workerId)
         .then(ok => {
-          owned = owned && ok;
+          state.owned = state.owned && ok;
         })
         .catch(() => undefined);
     }, this.#heartbeatIntervalMs);
+    const keepGoing = () => state.owned && !this.#stopped && !state.aborted;
     try {
       const publisher = this.#publisher(row.environment);
-      const bucket = row.rate_per_second
-        ? new TokenBucket(Number(row.rate_per_second))
+      const bucket = job.ratePerSecond
+        ? new TokenBucket(job.ratePerSecond)
         : undefined;
-      const errors = new Map<string, number>();
-      const run: { aborted?: string } = {};
-      while (owned && !this.#stopped && !run.aborted) {
-        if (!(await this.#jobs.heartbeat(jobId, this.workerId))) {
-          owned = false;
-          break;
-        }
-        const ids = await this.#jobs.openItems(jobId, BATCH);
-        if (ids.length === 0) break;
-        await this.#jobs.markSent(jobId, ids);
-        const work: Array<Promise<void>> = [];
-        for (const id of ids) {
-          const message = await this.options.store.get(id);
-          if (!message) {
-            await this.#jobs.markFailed(jobId, id, 'Message no longer exists');
-            continue;
+      const outstanding: Array<Promise<void>> = [];
+      let lastCounts = 0;
+      const dispatchAll = async (status: 'pending' | 'sent') => {
+        let afterId: string | undefined;
+        while (keepGoing()) {
+          // Checked before every batch so a cancel stops publishing at once.
+          const [owned, ids] = await Promise.all([
+            this.#jobs.heartbeat(jobId, this.workerId),
+            this.#jobs.itemsInStatus(jobId, status, BATCH, afterId),
+          ]);
+          if (!owned) {
+            state.owned = false;
+            break;
           }
-          if (message.replayCount + 1 > this.options.maxReplayCount) {
-            const reason = `Replay cap reached: replayed ${message.replayCount} times already (at most ${this.options.maxReplayCount})`;
-            errors.set(
-              'Replay cap reached',
-              (errors.get('Replay cap reached') ?? 0) + 1,
-            );
-            await this.#jobs.markFailed(jobId, id, reason);
-            continue;
-          }
-          if (bucket) await bucket.take();
-          const { exchange, routingKey } = replayDestination(message, target);
-          work.push(
-            publisher
-              .publish({
-                exchange,
-                routingKey,
-                content: Buffer.from(message.bodyBase64, 'base64'),
-                options: replayOptions(message, jobId),
-              })
-              .then(
-                () => this.#jobs.markConfirmed(jobId, id),
-                async error => {
-                  if (
-                    error instanceof ChannelClosedError &&
-                    error.code !== 404
-                  ) {
-                    // Outcome unknown: stays 'sent', published again later.
-                    run.aborted = describe(error);
-                    return;
-                  }
-                  const reason = describe(error);
-                  const key = reason.split(':')[0];
-                  errors.set(key, (errors.get(key) ?? 0) + 1);
-                  await this.#jobs.markFailed(jobId, id, reason);
-                },
-              ),
+          if (ids.length === 0) break;
+          afterId = ids[ids.length - 1];
+          const { done } = await this.#dispatch(
+            jobId,
+            job.target,
+            ids,
+            publisher,
+            bucket,
+            state,
+            keepGoing,
           );
+          outstanding.push(done);
+          if (outstanding.length >= MAX_OUTSTANDING_BATCHES) {
+            await outstanding.shift();
+          }
+          if (Date.now() - lastCounts > 1000) {
+            lastCounts = Date.now();
+            await this.#jobs.refreshCounts(jobId);
+          }
         }
-        await Promise.all(work);
-        await this.#jobs.refreshCounts(jobId);
-      }
+      };
+      // Items a stopped instance published without a confirm first: their
+      // outcome is unknown, so they are published again (at least once).
+      await dispatchAll('sent');
+      await dispatchAll('pending');
+      await Promise.all(outstanding);
+
       const counts = await this.#jobs.refreshCounts(jobId);
-      if (run.aborted || !owned || this.#stopped) {
-        // Left running; reclaimed once the heartbeat is stale.
-        if (run.aborted) {
+      if (!keepGoing()) {
+        // Cancelled, shut down or interrupted: a cancelled job has ended;
+        // otherwise it stays running and is taken over once its heartbeat
+        // is stale.
+        if (state.aborted) {
           this.options.logger.warn(
-            `Replay job ${jobId} interrupted, will resume: ${run.aborted}`,
+            `Replay job ${jobId} interrupted, will resume: ${state.aborted}`,
           );
         }
         return jobId;
       }
       const failed = counts.failed > 0;
-      const reason = failed
-        ? `${counts.failed} of ${counts.total} messages failed: ${
-            [...errors.entries()].map(([k, n]) => `${k} (${n})`).join(', ') ||
-            'see the items'
-          }`
-        : undefined;
+      let reason: string | undefined;
+      if (failed) {
+        const causes = await this.#jobs.failureSummary(jobId, 3);
+        reason = `${counts.failed} of ${counts.total} messages failed: ${causes
+          .map(c => `${c.error} (${c.count})`)
+          .join('; ')}`;
+      }
       const finished = await this.#jobs.finish(jobId, this.workerId, {
         state: failed ? 'failed' : 'completed',
         reason,
@@ -328,8 +314,10 @@ export class ReplayWorker {
           actor: row.created_by,
           action: 'replay',
           environment: row.environment,
-          selection: { ids: await this.#jobs.messageIds(jobId) },
-          target: { ...target, jobId },
+          selection: job.filter
+            ? { filter: job.filter }
+            : { ids: await this.#jobs.messageIds(jobId) },
+          target: { ...job.target, jobId },
           requested: counts.total,
           affected: counts.confirmed,
           outcome: failed ? 'failed' : 'succeeded',
@@ -340,6 +328,73 @@ export class ReplayWorker {
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /**
+   * Publishes one batch of items; resolves once they are dispatched, with
+   * `done` settling when the broker answered for all of them and their
+   * outcomes are stored.
+   */
+  async #dispatch(
+    jobId: string,
+    target: ReplayTarget,
+    ids: string[],
+    publisher: ConfirmPublisher,
+    bucket: TokenBucket | undefined,
+    state: { aborted?: string },
+    keepGoing: () => boolean,
+  ): Promise<{ done: Promise<void> }> {
+    const [, sources] = await Promise.all([
+      this.#jobs.markSent(jobId, ids),
+      this.#jobs.loadSources(ids),
+    ]);
+    const found = new Set(sources.map(m => m.id));
+    const confirmed: string[] = [];
+    const failures = ids
+      .filter(id => !found.has(id))
+      .map(messageId => ({ messageId, error: 'Message no longer exists' }));
+    const publishes: Array<Promise<void>> = [];
+    for (const message of sources) {
+      if (!keepGoing()) break; // the rest stay 'sent' and are published on resume
+      if (message.replayCount + 1 > this.options.maxReplayCount) {
+        failures.push({
+          messageId: message.id,
+          error: `Replay cap reached: replayed ${message.replayCount} times already (at most ${this.options.maxReplayCount})`,
+        });
+        continue;
+      }
+      if (bucket) await bucket.take();
+      const { exchange, routingKey } = replayDestination(message, target);
+      publishes.push(
+        publisher
+          .publish({
+            exchange,
+            routingKey,
+            content: message.body,
+            options: replayOptions(message, jobId),
+          })
+          .then(
+            () => {
+              confirmed.push(message.id);
+            },
+            error => {
+              if (error instanceof ChannelClosedError && error.code !== 404) {
+                // Outcome unknown: stays 'sent', published again later.
+                state.aborted = describe(error);
+                return;
+              }
+              failures.push({ messageId: message.id, error: describe(error) });
+            },
+          ),
+      );
+    }
+    const done = Promise.all(publishes).then(async () => {
+      await this.#jobs.markConfirmed(jobId, confirmed);
+      await this.#jobs.markFailed(jobId, failures);
+    });
+    // Awaited by the caller later; keeps a failure from going unhandled meanwhile.
+    done.catch(() => undefined);
+    return { done };
   }
 
   #publisher(environment: string): ConfirmPublisher {

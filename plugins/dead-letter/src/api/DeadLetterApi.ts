@@ -1,18 +1,29 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   AuditEntry,
+  CreateReplayRequest,
   DeadLetterCount,
   DeadLetterFailureGroup,
   DeadLetterMessage,
   DeadLetterState,
   DeadLetterSummary,
+  ReplayJob,
+  ReplayJobDetail,
 } from '@internal/backstage-plugin-dead-letter-common';
 
 export type {
   AuditAction,
   AuditEntry,
   AuditOutcome,
+  CreateReplayRequest,
   DeadLetterCount,
+  DeadLetterFilter,
+  ReplayItemStatus,
+  ReplayJob,
+  ReplayJobDetail,
+  ReplayJobItem,
+  ReplayJobState,
+  ReplayTarget,
 } from '@internal/backstage-plugin-dead-letter-common';
 
 /** Messages that failed the same way (same queue, reason and types). */
@@ -46,10 +57,24 @@ export type CaptureQueueStatus = {
 };
 
 /** One environment (broker) the backend captures dead letters from. */
+/** Dead-letter queues found by name through the RabbitMQ management API. */
+export type QueueDiscoveryStatus = {
+  /** The regular expression queue names are matched with. */
+  pattern: string;
+  /** Last time the queues could be listed (ISO 8601). */
+  lastListedAt?: string;
+  /** Why the last listing failed. */
+  lastError?: string;
+  /** Queues found and captured. */
+  queues: string[];
+};
+
 export type DeadLetterEnvironment = {
   name: string;
   connection: BrokerConnectionStatus;
   queues: CaptureQueueStatus[];
+  /** Present when queues are also discovered by name pattern. */
+  discovery?: QueueDiscoveryStatus;
 };
 
 /** Filters and page of {@link DeadLetterApi.listMessages}. */
@@ -88,8 +113,14 @@ export type ListMessagesResponse = {
   items: DeadLetterSummary[];
   /** Present when there may be more messages. */
   nextCursor?: string;
-  /** Messages matching the filters; only on the first page. */
+  /**
+   * Messages matching the filters; only on the first page. Counting stops
+   * at 10,000 (and, for a text found in many messages, at what the first
+   * check saw): then `totalCapped` is set and this is a lower bound.
+   */
   totalEstimate?: number;
+  /** More than `totalEstimate` messages match ("10,000+"). */
+  totalCapped?: boolean;
 };
 
 /** What the backend did with a discard or restore. */
@@ -133,6 +164,23 @@ export interface DeadLetterApi {
     limit?: number;
     cursor?: string;
   }): Promise<ListAuditResponse>;
+  /**
+   * Starts a replay job of unresolved messages, chosen by id or by filter.
+   * All or nothing: fails (403) when the user may not replay any one of them.
+   */
+  createReplay(request: CreateReplayRequest): Promise<ReplayJob>;
+  /** Replay jobs, newest first. `limit` 1..200 (50 when not given). */
+  listReplays(request?: {
+    environment?: string;
+    limit?: number;
+  }): Promise<ReplayJob[]>;
+  /** A job and up to 500 of its items, failed ones first. */
+  getReplay(id: string): Promise<ReplayJobDetail>;
+  /**
+   * Stops a pending or running job; its unpublished messages become
+   * unresolved again. Fails (409) when the job has already ended.
+   */
+  cancelReplay(id: string): Promise<ReplayJob>;
 }
 
 /** The {@link DeadLetterApi}. */

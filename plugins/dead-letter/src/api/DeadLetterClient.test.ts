@@ -125,6 +125,91 @@ describe('DeadLetterClient', () => {
     expect(url().search).toBe('');
   });
 
+  it('starts replays by id or by filter and unwraps the job', async () => {
+    const job = { id: 'j1', state: 'pending', total: 3 };
+    const { client, fetch, url } = setup(ok({ job }));
+    await expect(
+      client.createReplay({
+        ids: ['a', 'b', 'c'],
+        target: { kind: 'queue', queue: 'payments.retry' },
+        ratePerSecond: 50,
+      }),
+    ).resolves.toEqual(job);
+    expect(url().pathname).toBe('/api/dead-letter/replays');
+    let init = fetch.mock.calls[0][1] as RequestInit;
+    expect(init.method).toBe('POST');
+    expect(new Headers(init.headers).get('content-type')).toBe(
+      'application/json',
+    );
+    expect(JSON.parse(String(init.body))).toEqual({
+      ids: ['a', 'b', 'c'],
+      target: { kind: 'queue', queue: 'payments.retry' },
+      ratePerSecond: 50,
+    });
+
+    // "Only unowned" goes as it is: the body has no query-string workaround.
+    await client.createReplay({
+      filter: { environment: 'prod', unowned: true, group: 'fp' },
+      target: { kind: 'source' },
+    });
+    init = fetch.mock.calls[1][1] as RequestInit;
+    expect(JSON.parse(String(init.body))).toEqual({
+      filter: { environment: 'prod', unowned: true, group: 'fp' },
+      target: { kind: 'source' },
+    });
+  });
+
+  it('lists, reads and cancels replay jobs', async () => {
+    const { client, fetch, url } = setup(ok({ items: [{ id: 'j1' }] }));
+    await expect(
+      client.listReplays({ environment: 'prod', limit: 20 }),
+    ).resolves.toEqual([{ id: 'j1' }]);
+    expect(url().pathname).toBe('/api/dead-letter/replays');
+    expect(url().search).toBe('?environment=prod&limit=20');
+    await client.listReplays();
+    expect(url().search).toBe('');
+
+    const detail = { job: { id: 'a/b' }, items: [], itemsTruncated: false };
+    const reads = setup(ok(detail));
+    await expect(reads.client.getReplay('a/b')).resolves.toEqual(detail);
+    expect(reads.url().pathname).toBe('/api/dead-letter/replays/a%2Fb');
+
+    const cancels = setup(ok({ job: { id: 'j1', state: 'cancelled' } }));
+    await expect(cancels.client.cancelReplay('j1')).resolves.toEqual({
+      id: 'j1',
+      state: 'cancelled',
+    });
+    expect(cancels.url().pathname).toBe('/api/dead-letter/replays/j1/cancel');
+    expect((cancels.fetch.mock.calls[0][1] as RequestInit).method).toBe('POST');
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it("carries the backend's message of a refused replay", async () => {
+    const message =
+      'Invalid request: filter: matches 120000 unresolved messages; at most 100000 per replay job — narrow the filter';
+    const { client } = setup(
+      () =>
+        new Response(
+          JSON.stringify({
+            error: { name: 'InputError', message },
+            response: { statusCode: 400 },
+          }),
+          {
+            status: 400,
+            statusText: 'Bad Request',
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
+    );
+    const error = await client
+      .createReplay({ filter: { environment: 'prod' } })
+      .catch(e => e);
+    expect(describeError(error)).toEqual({
+      message,
+      detail: '400 InputError',
+    });
+  });
+
   it("carries the backend's message of a refused discard", async () => {
     const message =
       'You may discard only dead letters of components your squads own: 1 of 2 selected messages belong to components your squads do not own';

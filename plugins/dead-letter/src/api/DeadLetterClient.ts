@@ -1,8 +1,11 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  CreateReplayRequest,
   DeadLetterMessage,
   DeadLetterState,
+  ReplayJob,
+  ReplayJobDetail,
 } from '@internal/backstage-plugin-dead-letter-common';
 import type {
   DeadLetterApi,
@@ -100,6 +103,33 @@ export class DeadLetterClient implements DeadLetterApi {
       limit: request.limit,
       cursor: request.cursor,
     });
+  }
+
+  async createReplay(request: CreateReplayRequest): Promise<ReplayJob> {
+    const body = await this.post<{ job: ReplayJob }>('/replays', request);
+    return body.job;
+  }
+
+  async listReplays(
+    request: { environment?: string; limit?: number } = {},
+  ): Promise<ReplayJob[]> {
+    const body = await this.get<{ items: ReplayJob[] }>('/replays', {
+      environment: request.environment,
+      limit: request.limit,
+    });
+    return body.items;
+  }
+
+  async getReplay(id: string): Promise<ReplayJobDetail> {
+    return this.get<ReplayJobDetail>(`/replays/${encodeURIComponent(id)}`);
+  }
+
+  async cancelReplay(id: string): Promise<ReplayJob> {
+    const body = await this.post<{ job: ReplayJob }>(
+      `/replays/${encodeURIComponent(id)}/cancel`,
+      {},
+    );
+    return body.job;
   }
 
   private async post<T>(path: string, body: unknown): Promise<T> {

@@ -14,5 +14,13 @@ export type {
   FailureGroup,
   ListMessagesRequest,
   ListMessagesResponse,
+  CreateReplayRequest,
+  DeadLetterFilter,
+  ReplayItemStatus,
+  ReplayJob,
+  ReplayJobDetail,
+  ReplayJobItem,
+  ReplayJobState,
+  ReplayTarget,
 } from './DeadLetterApi';
 export { DeadLetterClient } from './DeadLetterClient';

@@ -4,12 +4,15 @@ export type CursorPage<T> = {
   items: T[];
   nextCursor?: string;
   totalEstimate?: number;
+  /** `totalEstimate` is a lower bound: the backend stopped counting. */
+  totalCapped?: boolean;
 };
 
 type PagesState<T> = {
   items: T[];
   nextCursor?: string;
   totalEstimate?: number;
+  totalCapped?: boolean;
   /** Loading the first page. */
   loading: boolean;
   /** The first page failed. */
@@ -52,6 +55,7 @@ export function useCursorPages<T extends { id: string }>(
           items: page.items,
           nextCursor: page.nextCursor,
           totalEstimate: page.totalEstimate,
+          totalCapped: page.totalCapped,
           loading: false,
           loadingMore: false,
         });

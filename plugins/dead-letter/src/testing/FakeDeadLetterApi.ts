@@ -1,7 +1,12 @@
 import type {
+  CreateReplayRequest,
+  DeadLetterFilter,
   DeadLetterMessage,
   DeadLetterState,
   DeadLetterSummary,
+  ReplayJob,
+  ReplayJobDetail,
+  ReplayJobItem,
 } from '@internal/backstage-plugin-dead-letter-common';
 import { ResponseError } from '@backstage/errors';
 import type {
@@ -93,6 +98,24 @@ export function makeAuditEntry(
   };
 }
 
+/** A replay job with sensible defaults. */
+export function makeReplayJob(
+  overrides: Partial<ReplayJob> & { id: string },
+): ReplayJob {
+  return {
+    environment: 'prod',
+    createdBy: 'user:default/jane.doe',
+    createdAt: '2024-05-01T10:00:00.000Z',
+    target: { kind: 'original' },
+    state: 'running',
+    total: 10,
+    sent: 0,
+    confirmed: 0,
+    failed: 0,
+    ...overrides,
+  };
+}
+
 function summaryOf(message: DeadLetterMessage): DeadLetterSummary {
   const {
     bodyBase64: _body,
@@ -127,6 +150,22 @@ export class FakeDeadLetterApi implements DeadLetterApi {
     ids: string[];
   }> = [];
   readonly auditRequests: Array<{ limit?: number; cursor?: string }> = [];
+  /** Replay jobs, newest first. */
+  replayJobs: ReplayJob[];
+  /** Items of the replay jobs, by job id. */
+  replayItems: Record<string, ReplayJobItem[]> = {};
+  /** When set, `createReplay` fails with it (and changes nothing). */
+  replayError?: Error;
+  /** When set, `cancelReplay` fails with it. */
+  cancelError?: Error;
+  /** The replays asked for, in order. */
+  readonly replayRequests: CreateReplayRequest[] = [];
+  readonly listReplaysRequests: Array<{
+    environment?: string;
+    limit?: number;
+  }> = [];
+  readonly getReplayRequests: string[] = [];
+  readonly cancelRequests: string[] = [];
   /** The requests `listMessages` got, in order. */
   readonly listRequests: ListMessagesRequest[] = [];
   readonly countRequests: Array<{
@@ -146,6 +185,7 @@ export class FakeDeadLetterApi implements DeadLetterApi {
       groups?: FailureGroup[];
       counts?: DeadLetterCount[];
       audit?: AuditEntry[];
+      replayJobs?: ReplayJob[];
       error?: Error;
     } = {},
   ) {
@@ -173,6 +213,7 @@ export class FakeDeadLetterApi implements DeadLetterApi {
     this.groups = options.groups ?? [];
     this.counts = options.counts ?? [];
     this.audit = options.audit ?? [];
+    this.replayJobs = options.replayJobs ?? [];
     this.error = options.error;
   }
 
@@ -274,6 +315,130 @@ export class FakeDeadLetterApi implements DeadLetterApi {
       nextCursor:
         start + limit < this.audit.length ? String(start + limit) : undefined,
     };
+  }
+
+  async createReplay(request: CreateReplayRequest): Promise<ReplayJob> {
+    this.replayRequests.push(request);
+    await this.check();
+    if (this.replayError) {
+      throw this.replayError;
+    }
+    const chosen = request.filter
+      ? this.messages.filter(m => this.matchesFilter(m, request.filter!))
+      : this.messages.filter(
+          m => request.ids?.includes(m.id) && m.state === 'unresolved',
+        );
+    const id = `job-${this.replayJobs.length + 1}`;
+    const job = makeReplayJob({
+      id,
+      environment:
+        request.filter?.environment ?? chosen[0]?.environment ?? 'prod',
+      createdAt: new Date().toISOString(),
+      target: request.target ?? { kind: 'original' },
+      filter: request.filter,
+      ratePerSecond: request.ratePerSecond,
+      state: 'pending',
+      total: chosen.length,
+    });
+    this.replayJobs = [job, ...this.replayJobs];
+    this.replayItems[id] = chosen.map(m => ({
+      messageId: m.id,
+      status: 'pending',
+    }));
+    const ids = new Set(chosen.map(m => m.id));
+    this.messages = this.messages.map(m =>
+      ids.has(m.id) ? { ...m, state: 'replaying', replayJobId: id } : m,
+    );
+    return job;
+  }
+
+  async listReplays(
+    request: { environment?: string; limit?: number } = {},
+  ): Promise<ReplayJob[]> {
+    this.listReplaysRequests.push(request);
+    await this.check();
+    return this.replayJobs
+      .filter(
+        job => !request.environment || job.environment === request.environment,
+      )
+      .slice(0, request.limit ?? 50);
+  }
+
+  async getReplay(id: string): Promise<ReplayJobDetail> {
+    this.getReplayRequests.push(id);
+    await this.check();
+    const job = this.replayJobs.find(j => j.id === id);
+    if (!job) {
+      throw await backendError(
+        404,
+        'NotFoundError',
+        `No replay job with id ${id}`,
+      );
+    }
+    const rank = (item: ReplayJobItem) => (item.status === 'failed' ? 0 : 1);
+    const items = [...(this.replayItems[id] ?? [])].sort(
+      (a, b) => rank(a) - rank(b),
+    );
+    return {
+      job,
+      items: items.slice(0, 500),
+      itemsTruncated: items.length > 500,
+    };
+  }
+
+  async cancelReplay(id: string): Promise<ReplayJob> {
+    this.cancelRequests.push(id);
+    await this.check();
+    if (this.cancelError) {
+      throw this.cancelError;
+    }
+    const job = this.replayJobs.find(j => j.id === id);
+    if (!job) {
+      throw await backendError(
+        404,
+        'NotFoundError',
+        `No replay job with id ${id}`,
+      );
+    }
+    if (job.state !== 'pending' && job.state !== 'running') {
+      throw await backendError(
+        409,
+        'ConflictError',
+        `Replay job ${id} has already ended`,
+      );
+    }
+    const cancelled: ReplayJob = {
+      ...job,
+      state: 'cancelled',
+      reason: 'Cancelled by user:default/jane.doe',
+      finishedAt: new Date().toISOString(),
+    };
+    this.replayJobs = this.replayJobs.map(j => (j.id === id ? cancelled : j));
+    return cancelled;
+  }
+
+  /** The unresolved messages a replay filter takes. */
+  private matchesFilter(m: DeadLetterMessage, filter: DeadLetterFilter) {
+    const owners = filter.owners?.map(o => o.toLowerCase());
+    const q = filter.q?.toLowerCase();
+    return (
+      m.state === 'unresolved' &&
+      m.environment === filter.environment &&
+      (!owners?.length && !filter.unowned
+        ? true
+        : (m.ownerRef && owners?.includes(m.ownerRef.toLowerCase())) ||
+          (!m.ownerRef && filter.unowned)) &&
+      (!filter.component ||
+        m.componentRef?.toLowerCase() === filter.component.toLowerCase()) &&
+      (!filter.queue || m.sourceQueue === filter.queue) &&
+      (!filter.reason || m.reason === filter.reason) &&
+      (!filter.group || m.groupFingerprint === filter.group) &&
+      (!q ||
+        atob(m.bodyBase64).toLowerCase().includes(q) ||
+        JSON.stringify(m.headers).toLowerCase().includes(q)) &&
+      (!filter.from || m.capturedAt >= filter.from) &&
+      (!filter.to || m.capturedAt < filter.to)
+    );
   }
 
   private async act(

@@ -114,4 +114,32 @@ describe('AuditLog', () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it('names the retention task and cancelled replays plainly', async () => {
+    const api = new FakeDeadLetterApi({
+      audit: [
+        makeAuditEntry({
+          id: 'p1',
+          actor: 'system:dead-letter-retention',
+          action: 'purge',
+          requested: 120,
+          affected: 120,
+          outcome: 'succeeded',
+        }),
+        makeAuditEntry({
+          id: 'c1',
+          actor: 'user:default/jane.doe',
+          action: 'cancel-replay',
+          outcome: 'succeeded',
+        }),
+      ],
+    });
+    await renderLog(api);
+    const purge = await screen.findByTestId('audit-row-p1');
+    expect(within(purge).getByText('Retention task')).toBeInTheDocument();
+    expect(within(purge).getByText('purge (retention)')).toBeInTheDocument();
+    expect(within(purge).queryByRole('link')).not.toBeInTheDocument();
+    const cancel = screen.getByTestId('audit-row-c1');
+    expect(within(cancel).getByText('cancel replay')).toBeInTheDocument();
+  });
 });

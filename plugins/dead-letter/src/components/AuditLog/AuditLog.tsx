@@ -66,6 +66,14 @@ function OutcomeChip(props: { outcome: AuditOutcome }) {
   );
 }
 
+const ACTION_LABELS: Record<string, string> = {
+  discard: 'discard',
+  restore: 'restore',
+  replay: 'replay',
+  'cancel-replay': 'cancel replay',
+  purge: 'purge (retention)',
+};
+
 /**
  * Who discarded, restored or replayed which dead letters, newest first.
  * Everything in an entry is rendered as plain text.
@@ -150,9 +158,13 @@ export function AuditLog() {
                     </span>
                   </TableCell>
                   <TableCell>
-                    <EntityRef entityRef={entry.actor} defaultKind="user" />
+                    {entry.action === 'purge' ? (
+                      'Retention task'
+                    ) : (
+                      <EntityRef entityRef={entry.actor} defaultKind="user" />
+                    )}
                   </TableCell>
-                  <TableCell>{entry.action}</TableCell>
+                  <TableCell>{ACTION_LABELS[entry.action] ?? entry.action}</TableCell>
                   <TableCell>{entry.environment ?? '—'}</TableCell>
                   <TableCell align="right">
                     {entry.requested.toLocaleString()}

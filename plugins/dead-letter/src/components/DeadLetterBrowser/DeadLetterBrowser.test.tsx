@@ -107,6 +107,10 @@ function renderBrowser(
   );
 }
 
+// The first test pays for loading MUI and the whole browser (with its replay
+// and discard actions), which can exceed the default 5 s on a busy machine.
+jest.setTimeout(20_000);
+
 describe('DeadLetterBrowser', () => {
   it('opens "Handle now" links with their environment, owner and state', async () => {
     const api = makeApi();

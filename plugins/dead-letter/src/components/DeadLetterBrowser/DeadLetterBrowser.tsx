@@ -6,6 +6,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import CheckCircleOutlineIcon from '@material-ui/icons/CheckCircleOutline';
+import ReplayIcon from '@material-ui/icons/Replay';
 import Alert from '@material-ui/lab/Alert';
 import { DeadLetterCount, FailureGroup, deadLetterApiRef } from '../../api';
 import { useCatalogGroups } from '../../hooks/useCatalogGroups';
@@ -17,6 +18,7 @@ import {
   hasNarrowingFilters,
   toListRequest,
 } from '../../lib/filters';
+import { toReplayFilter } from '../../lib/replay';
 import { messageRouteRef } from '../../routes';
 import { EnvironmentStatus, EnvironmentTabs } from '../EnvironmentStatus';
 import { FailureGroupsTable } from '../FailureGroupsTable';
@@ -24,6 +26,7 @@ import { MessageDrawer } from '../MessageDetail';
 import { MessageActionButtons, useMessageActions } from '../MessageActions';
 import { MessageFilters } from '../MessageFilters';
 import { MessagesTable } from '../MessagesTable';
+import { ReplayButton, useReplay } from '../ReplayDialog';
 import { ErrorNotice } from '../shared';
 
 /** Messages per page of the list. */
@@ -75,6 +78,11 @@ function filterGroups(
 
 function unique(values: Array<string | undefined>): string[] {
   return [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
+}
+
+/** The list shows exactly the unresolved messages (what a replay takes). */
+function isUnresolvedOnly(filters: Filters) {
+  return filters.states?.length === 1 && filters.states[0] === 'unresolved';
 }
 
 function isDefaultStates(filters: Filters) {
@@ -182,6 +190,7 @@ export function DeadLetterBrowser(props: DeadLetterBrowserProps) {
     if (showCounts) counts.retry();
   };
   const actions = useMessageActions({ onChanged: reloadData });
+  const replay = useReplay({ onChanged: reloadData });
 
   const selectedEnvironment = environments.value?.find(
     e => e.name === environment,
@@ -198,6 +207,45 @@ export function DeadLetterBrowser(props: DeadLetterBrowserProps) {
       ? ' (not narrowed by the text search or time range)'
       : '',
   ].join('');
+
+  const groupLabel = (group: FailureGroup) =>
+    [group.sourceQueue, group.reason, group.exceptionType ?? group.messageType]
+      .filter(Boolean)
+      .join(' · ');
+
+  // The group counts are of unresolved messages only when the list is.
+  const groupsShowUnresolved =
+    !filters.states || filters.states.includes('unresolved');
+  const replayGroup = (group: FailureGroup) =>
+    replay.request({
+      kind: 'group',
+      filter: {
+        environment: group.environment,
+        group: group.fingerprint,
+        ...(component ? { component } : {}),
+      },
+      count: isUnresolvedOnly(filters) ? group.count : undefined,
+      label: groupLabel(group),
+      sourceQueue: group.sourceQueue,
+    });
+
+  // "Replay all matching" needs a narrowed list of unresolved messages: the
+  // replay then takes what the person sees (and no more).
+  const canReplayMatching =
+    Boolean(environment) &&
+    isUnresolvedOnly(filters) &&
+    hasNarrowingFilters(effective) &&
+    !pages.loading &&
+    !pages.error &&
+    (pages.totalEstimate ?? pages.items.length) > 0;
+  const replayMatching = () =>
+    replay.request({
+      kind: 'filter',
+      filter: toReplayFilter(effective, environment!),
+      // A capped count is not the number that will be replayed.
+      count: pages.totalCapped ? undefined : pages.totalEstimate,
+      groupLabel: selectedGroup ? groupLabel(selectedGroup) : undefined,
+    });
 
   const narrowed = hasNarrowingFilters(filters);
   const subject = component ? ' for this component' : '';
@@ -305,8 +353,10 @@ export function DeadLetterBrowser(props: DeadLetterBrowserProps) {
           onSelect={group => setFilters({ group })}
           onRetry={groups.retry}
           caption={groupsCaption}
+          onReplay={groupsShowUnresolved ? replayGroup : undefined}
         />
       )}
+      {replay.notice}
       {actions.error}
       <MessagesTable
         items={pages.items}
@@ -314,6 +364,7 @@ export function DeadLetterBrowser(props: DeadLetterBrowserProps) {
         error={pages.error}
         onRetry={pages.reload}
         totalEstimate={pages.totalEstimate}
+        totalCapped={pages.totalCapped}
         hasMore={Boolean(pages.nextCursor)}
         loadingMore={pages.loadingMore}
         loadMoreError={pages.loadMoreError}
@@ -326,9 +377,32 @@ export function DeadLetterBrowser(props: DeadLetterBrowserProps) {
         onOpen={openMessage}
         showEnvironment={!environment}
         emptyContent={emptyContent}
+        actions={
+          canReplayMatching && (
+            <Button
+              size="small"
+              variant="outlined"
+              color="primary"
+              startIcon={<ReplayIcon />}
+              onClick={replayMatching}
+            >
+              Replay all matching
+            </Button>
+          )
+        }
         selectionActions={selected => (
           <>
             {selectionActions?.(selected)}
+            <ReplayButton
+              messages={selected}
+              onClick={() =>
+                replay.request({
+                  kind: 'messages',
+                  messages: selected,
+                  selected: true,
+                })
+              }
+            />
             <MessageActionButtons
               messages={selected}
               busy={actions.busy}
@@ -338,6 +412,7 @@ export function DeadLetterBrowser(props: DeadLetterBrowserProps) {
         )}
       />
       {actions.dialog}
+      {replay.dialog}
       <MessageDrawer
         id={openMessageId}
         onClose={closeMessage}

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { deadLetterApiRef } from '../../api';
@@ -6,6 +6,7 @@ import {
   FakeDeadLetterApi,
   makeAuditEntry,
   makeMessage,
+  makeReplayJob,
 } from '../../testing/FakeDeadLetterApi';
 import { DeadLetterPage } from './DeadLetterPage';
 
@@ -29,5 +30,54 @@ describe('DeadLetterPage', () => {
 
     fireEvent.click(screen.getByRole('tab', { name: 'Messages' }));
     expect(await screen.findByTestId('message-row-m1')).toBeInTheDocument();
+  });
+
+  it('shows the replays of the environment picked, and one replay on its page', async () => {
+    const api = new FakeDeadLetterApi({
+      messages: [makeMessage({ id: 'm1', environment: 'prod' })],
+      replayJobs: [
+        makeReplayJob({
+          id: 'j1',
+          environment: 'prod',
+          state: 'completed',
+          total: 1,
+          sent: 1,
+          failed: 1,
+        }),
+        makeReplayJob({ id: 'j-dev', environment: 'dev', state: 'completed' }),
+      ],
+    });
+    api.replayItems.j1 = [
+      { messageId: 'm1', status: 'failed', error: 'replay cap reached' },
+    ];
+    renderInTestApp(<DeadLetterPage />, {
+      apis: [[deadLetterApiRef, api]],
+      initialRouteEntries: ['/?environment=prod'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    expect(await screen.findByTestId('message-row-m1')).toBeInTheDocument();
+
+    // The environment goes along to the Replays tab.
+    fireEvent.click(screen.getByRole('tab', { name: 'Replays' }));
+    const row = await screen.findByTestId('replay-row-j1');
+    expect(screen.queryByTestId('replay-row-j-dev')).toBeNull();
+    expect(api.listReplaysRequests[0]).toEqual({
+      environment: 'prod',
+      limit: 50,
+    });
+
+    fireEvent.click(within(row).getByRole('link', { name: 'Details' }));
+    const item = await screen.findByTestId('replay-item-m1');
+    expect(within(item).getByText('replay cap reached')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Replays' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+
+    // From the job to the message it failed to replay.
+    fireEvent.click(within(item).getByRole('link', { name: 'm1' }));
+    expect(
+      await screen.findByRole('table', { name: 'Message summary' }),
+    ).toBeInTheDocument();
   });
 });

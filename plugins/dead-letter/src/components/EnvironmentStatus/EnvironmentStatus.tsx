@@ -37,6 +37,7 @@ const useStyles = makeStyles(theme => ({
   down: { backgroundColor: theme.palette.error.main },
   mono: { fontFamily: 'monospace', overflowWrap: 'break-word' },
   error: { color: theme.palette.error.main, wordBreak: 'break-word' },
+  details: { flexDirection: 'column' },
 }));
 
 function isDown(environment: DeadLetterEnvironment) {
@@ -120,9 +121,10 @@ export function EnvironmentStatus(props: {
   showQueues?: boolean;
 }) {
   const { environment, showQueues = true } = props;
-  const { connection, queues } = environment;
+  const { connection, queues, discovery } = environment;
   const classes = useStyles();
   const failing = queues.filter(queue => !queue.active || queue.lastError);
+  const discovered = new Set(discovery?.queues ?? []);
 
   let summary: string;
   if (queues.length === 0) {
@@ -184,7 +186,40 @@ export function EnvironmentStatus(props: {
               )}
             </Box>
           </AccordionSummary>
-          <AccordionDetails>
+          <AccordionDetails className={classes.details}>
+            {discovery && (
+              <Box mb={2}>
+                {discovery.lastError ? (
+                  <Alert severity="warning">
+                    <AlertTitle>
+                      Queue discovery is not connected in {environment.name}
+                    </AlertTitle>
+                    Dead-letter queues named like{' '}
+                    <code className={classes.mono}>{discovery.pattern}</code>{' '}
+                    cannot be listed, so new ones are not picked up; the
+                    queues below are still captured.
+                    <Box mt={1} className={classes.mono}>
+                      Last error: {discovery.lastError}
+                    </Box>
+                  </Alert>
+                ) : (
+                  <Typography variant="body2">
+                    Also capturing every queue named like{' '}
+                    <code className={classes.mono}>{discovery.pattern}</code>
+                    {discovery.lastListedAt ? (
+                      <>
+                        {' '}
+                        (listed <RelativeTime value={discovery.lastListedAt} />
+                        ; {discovery.queues.length} found)
+                      </>
+                    ) : (
+                      ' (not listed yet)'
+                    )}
+                    .
+                  </Typography>
+                )}
+              </Box>
+            )}
             {queues.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
                 The backend captures no dead-letter queue in this environment.
@@ -209,6 +244,15 @@ export function EnvironmentStatus(props: {
                     <TableRow key={queue.queue}>
                       <TableCell className={classes.mono}>
                         {queue.queue}
+                        {discovered.has(queue.queue) && (
+                          <Typography
+                            variant="caption"
+                            color="textSecondary"
+                            component="div"
+                          >
+                            discovered
+                          </Typography>
+                        )}
                       </TableCell>
                       <TableCell>
                         {queue.active ? (

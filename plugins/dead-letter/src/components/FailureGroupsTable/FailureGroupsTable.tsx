@@ -13,6 +13,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Toolbar from '@material-ui/core/Toolbar';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import ReplayIcon from '@material-ui/icons/Replay';
 import type { FailureGroup } from '../../api';
 import {
   Breakable,
@@ -26,6 +27,7 @@ const useStyles = makeStyles(theme => ({
   toolbar: { paddingLeft: theme.spacing(2), gap: theme.spacing(2) },
   title: { flex: '1 1 auto' },
   row: { cursor: 'pointer' },
+  nowrap: { whiteSpace: 'nowrap' },
   mono: {
     fontFamily: 'monospace',
     wordBreak: 'normal',
@@ -57,6 +59,8 @@ export function FailureGroupsTable(props: {
   onRetry?: () => void;
   /** What the groups cover, e.g. "unresolved messages in prod". */
   caption: string;
+  /** Offers "Replay group" on each row. */
+  onReplay?: (group: FailureGroup) => void;
 }) {
   const {
     groups,
@@ -67,6 +71,7 @@ export function FailureGroupsTable(props: {
     onSelect,
     onRetry,
     caption,
+    onReplay,
   } = props;
   const classes = useStyles();
   const [expanded, setExpanded] = useState(false);
@@ -127,6 +132,11 @@ export function FailureGroupsTable(props: {
                 <TableCell>First seen</TableCell>
                 <TableCell>Last seen</TableCell>
                 <TableCell>Owner</TableCell>
+                {onReplay && (
+                  <TableCell>
+                    <Typography variant="srOnly">Actions</Typography>
+                  </TableCell>
+                )}
               </TableRow>
             </TableHead>
             <TableBody>
@@ -139,6 +149,7 @@ export function FailureGroupsTable(props: {
                     selected={isSelected}
                     className={classes.row}
                     onClick={event => onRowClick(event, group.fingerprint)}
+                    data-testid={`group-row-${group.fingerprint}`}
                   >
                     <TableCell className={classes.mono}>
                       <Link
@@ -175,6 +186,20 @@ export function FailureGroupsTable(props: {
                     <TableCell>
                       <OwnerRef ownerRef={group.ownerRef} />
                     </TableCell>
+                    {onReplay && (
+                      <TableCell>
+                        <Button
+                          size="small"
+                          color="primary"
+                          className={classes.nowrap}
+                          startIcon={<ReplayIcon />}
+                          onClick={() => onReplay(group)}
+                          title={`Replay the unresolved messages of ${group.sourceQueue} · ${group.reason}`}
+                        >
+                          Replay group
+                        </Button>
+                      </TableCell>
+                    )}
                   </TableRow>
                 );
               })}

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
@@ -8,6 +8,7 @@ import {
   base64,
   makeMessage,
 } from '../../testing/FakeDeadLetterApi';
+import { rootRouteRef } from '../../routes';
 import { MessageDetail } from './MessageDetail';
 
 function renderDetail(api: FakeDeadLetterApi, id: string) {
@@ -18,7 +19,10 @@ function renderDetail(api: FakeDeadLetterApi, id: string) {
     />,
     {
       apis: [[deadLetterApiRef, api]],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/dead-letter': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
     },
   );
 }
@@ -218,5 +222,82 @@ describe('MessageDetail', () => {
       await screen.findByText('No dead letter with id nope'),
     ).toBeInTheDocument();
     expect(screen.getByText('(404 NotFoundError)')).toBeInTheDocument();
+  });
+
+  it('replays the message from its details', async () => {
+    const api = new FakeDeadLetterApi({
+      messages: [
+        makeMessage({
+          id: 'm8',
+          originalExchange: '',
+          originalRoutingKeys: ['payments.incoming'],
+        }),
+      ],
+    });
+    renderDetail(api, 'm8');
+    await screen.findByRole('table', { name: 'Message summary' });
+    expect(
+      screen.getByRole('table', { name: 'Replay history' }),
+    ).toHaveTextContent('ReplayedNever replayed');
+    fireEvent.click(screen.getByRole('button', { name: /^Replay$/ }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Replay 1 message',
+    });
+    expect(
+      within(dialog).getByText('Replay this message in prod.'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        'As first published: exchange (default), routing key payments.incoming',
+      ),
+    ).toBeInTheDocument();
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: /^Replay 1 message$/ }),
+    );
+    const notice = await screen.findByRole('status', { name: 'Replay' });
+    expect(api.replayRequests).toEqual([
+      { ids: ['m8'], target: { kind: 'original' } },
+    ]);
+    expect(
+      within(notice).getByRole('link', { name: 'View this replay' }),
+    ).toHaveAttribute('href', '/dead-letter/replays/job-1');
+    // The message was read again: it is now being replayed by that job.
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: /^Replay$/ })).toBeDisabled(),
+    );
+    expect(screen.getAllByText('replaying').length).toBeGreaterThan(0);
+    expect(
+      within(screen.getByRole('table', { name: 'Replay history' })).getByRole(
+        'link',
+        { name: 'Replay job job-1' },
+      ),
+    ).toHaveAttribute('href', '/dead-letter/replays/job-1');
+  });
+
+  it('shows the replay history: count, last job and earlier life', async () => {
+    const api = new FakeDeadLetterApi({
+      messages: [
+        makeMessage({
+          id: 'm9',
+          state: 'replayed',
+          replayCount: 2,
+          replayJobId: 'job-9',
+          previousMessageId: 'm0',
+        }),
+      ],
+    });
+    renderDetail(api, 'm9');
+    const history = await screen.findByRole('table', {
+      name: 'Replay history',
+    });
+    expect(history).toHaveTextContent('Replayed2 times');
+    expect(
+      within(history).getByRole('link', { name: 'Replay job job-9' }),
+    ).toHaveAttribute('href', '/dead-letter/replays/job-9');
+    expect(
+      within(history).getByRole('link', { name: /earlier dead letter/ }),
+    ).toHaveAttribute('href', '/dead-letter/messages/m0');
+    // Only unresolved messages can be replayed.
+    expect(screen.getByRole('button', { name: /^Replay$/ })).toBeDisabled();
   });
 });

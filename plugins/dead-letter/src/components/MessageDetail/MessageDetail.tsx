@@ -1,7 +1,7 @@
 import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Link, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import type { DeadLetterMessage } from '@internal/backstage-plugin-dead-letter-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -14,6 +14,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { deadLetterApiRef } from '../../api';
 import { MessageActionButtons, useMessageActions } from '../MessageActions';
+import { ReplayButton, useReplay } from '../ReplayDialog';
+import { replayRouteRef } from '../../routes';
 import { formatBytes } from '../../lib/format';
 import {
   DateTime,
@@ -61,11 +63,8 @@ function Section(props: { title: string; children: ReactNode }) {
   );
 }
 
-function Summary(props: {
-  message: DeadLetterMessage;
-  messageHref: (id: string) => string;
-}) {
-  const { message, messageHref } = props;
+function Summary(props: { message: DeadLetterMessage }) {
+  const { message } = props;
   const classes = useStyles();
   const rows: Array<[string, ReactNode, boolean?]> = [
     ['Environment', message.environment],
@@ -105,22 +104,10 @@ function Summary(props: {
     ['Content encoding', message.contentEncoding, true],
     ['Size', formatBytes(message.bodySize)],
     [
-      'Replayed',
-      message.replayCount ? `${message.replayCount} time(s)` : undefined,
-    ],
-    [
       'State changed',
       message.stateChangedAt && <DateTime value={message.stateChangedAt} />,
     ],
     ['Resolved', message.resolvedAt && <DateTime value={message.resolvedAt} />],
-    [
-      'Previous life',
-      message.previousMessageId && (
-        <Link to={messageHref(message.previousMessageId)}>
-          The earlier dead letter this message was replayed from
-        </Link>
-      ),
-    ],
     ['Portal id', message.id, true],
   ];
   return (
@@ -138,6 +125,58 @@ function Summary(props: {
               </TableCell>
             </TableRow>
           ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/**
+ * How often the message was replayed, the job that last replayed it, and
+ * the dead letter it was before (when it died again after a replay).
+ */
+function ReplayHistory(props: {
+  message: DeadLetterMessage;
+  messageHref: (id: string) => string;
+}) {
+  const { message, messageHref } = props;
+  const classes = useStyles();
+  const replayRoute = useRouteRef(replayRouteRef);
+  const jobHref = message.replayJobId
+    ? replayRoute?.({ id: message.replayJobId })
+    : undefined;
+  let count = 'Never replayed';
+  if (message.replayCount === 1) count = 'Once';
+  else if (message.replayCount > 1) count = `${message.replayCount} times`;
+  const rows: Array<[string, ReactNode]> = [['Replayed', count]];
+  if (message.replayJobId) {
+    rows.push([
+      message.state === 'replaying' ? 'Being replayed by' : 'Last replay',
+      jobHref ? (
+        <Link to={jobHref}>Replay job {message.replayJobId}</Link>
+      ) : (
+        <span className={classes.mono}>Replay job {message.replayJobId}</span>
+      ),
+    ]);
+  }
+  if (message.previousMessageId) {
+    rows.push([
+      'Previous life',
+      <Link to={messageHref(message.previousMessageId)}>
+        The earlier dead letter this message was replayed from
+      </Link>,
+    ]);
+  }
+  return (
+    <Table size="small" aria-label="Replay history">
+      <TableBody>
+        {rows.map(([label, value]) => (
+          <TableRow key={label}>
+            <TableCell component="th" scope="row" className={classes.label}>
+              {label}
+            </TableCell>
+            <TableCell>{value}</TableCell>
+          </TableRow>
+        ))}
       </TableBody>
     </Table>
   );
@@ -169,6 +208,12 @@ export function MessageDetail(props: {
       onChanged?.();
     },
   });
+  const replay = useReplay({
+    onChanged: () => {
+      retry();
+      onChanged?.();
+    },
+  });
 
   // A reload after an action keeps showing the message until it is back.
   if (loading && message?.id !== id) {
@@ -195,20 +240,32 @@ export function MessageDetail(props: {
         <Chip size="small" label={message.environment} />
       </Typography>
       <Box className={classes.actions}>
+        <ReplayButton
+          messages={[message]}
+          busy={loading}
+          onClick={() =>
+            replay.request({ kind: 'messages', messages: [message] })
+          }
+        />
         <MessageActionButtons
           messages={[message]}
           busy={actions.busy || loading}
           onAction={actions.request}
         />
       </Box>
+      {replay.notice}
       {actions.error}
       {actions.dialog}
+      {replay.dialog}
       <Typography variant="body2" color="textSecondary" gutterBottom>
         {message.reason} in{' '}
         <span className={classes.mono}>{message.sourceQueue}</span>
         {message.exceptionType ? ` — ${message.exceptionType}` : ''}
       </Typography>
-      <Summary message={message} messageHref={messageHref} />
+      <Summary message={message} />
+      <Section title="Replays">
+        <ReplayHistory message={message} messageHref={messageHref} />
+      </Section>
       <Section title="Body">
         <BodyView
           messageId={message.id}

@@ -118,6 +118,11 @@ describe('MessagesTable', () => {
     expect(props.onLoadMore).toHaveBeenCalledTimes(1);
   });
 
+  it('marks a count the backend stopped at as a lower bound', async () => {
+    renderTable({ hasMore: true, totalEstimate: 10000, totalCapped: true });
+    expect(await screen.findByText('(2 of 10,000+)')).toBeInTheDocument();
+  });
+
   it('says when all messages are shown', async () => {
     renderTable();
     expect(

@@ -68,6 +68,8 @@ export type MessagesTableProps = {
   onRetry?: () => void;
   /** Messages matching the filters, when the backend said. */
   totalEstimate?: number;
+  /** `totalEstimate` is a lower bound (the backend stopped counting). */
+  totalCapped?: boolean;
   hasMore: boolean;
   loadingMore: boolean;
   loadMoreError?: Error;
@@ -87,6 +89,11 @@ export type MessagesTableProps = {
    * selected (the browser puts discard and restore here).
    */
   selectionActions?: (selected: DeadLetterSummary[]) => ReactNode;
+  /**
+   * Actions on the whole list, shown in the toolbar while nothing is
+   * selected (the browser puts "Replay all matching" here).
+   */
+  actions?: ReactNode;
 };
 
 /**
@@ -100,6 +107,7 @@ export function MessagesTable(props: MessagesTableProps) {
     error,
     onRetry,
     totalEstimate,
+    totalCapped,
     hasMore,
     loadingMore,
     loadMoreError,
@@ -110,6 +118,7 @@ export function MessagesTable(props: MessagesTableProps) {
     showEnvironment,
     emptyContent,
     selectionActions,
+    actions,
   } = props;
   const classes = useStyles();
   const [selectedIds, setSelectedIds] = useState<Set<string>>(new Set());
@@ -159,7 +168,9 @@ export function MessagesTable(props: MessagesTableProps) {
   if (!loading && !error) {
     countText =
       totalEstimate !== undefined && totalEstimate > items.length
-        ? `${items.length.toLocaleString()} of ${totalEstimate.toLocaleString()}`
+        ? `${items.length.toLocaleString()} of ${totalEstimate.toLocaleString()}${
+            totalCapped ? '+' : ''
+          }`
         : items.length.toLocaleString();
   }
 
@@ -190,6 +201,7 @@ export function MessagesTable(props: MessagesTableProps) {
             )}
           </Typography>
         )}
+        {selected.length === 0 && actions}
         {selected.length === 0 && onRefresh && (
           <Tooltip title="Refresh">
             <span>
