@@ -315,6 +315,36 @@ describe('DeadLetterStore', () => {
       },
     );
 
+    it('waits for a concurrent store of the same content before checking a redelivery on POSTGRES_15', async () => {
+      const { knex, store } = await createStore('POSTGRES_15');
+      const original = captured({ body: 'in flight elsewhere' });
+      const redelivery = captured({
+        body: 'in flight elsewhere',
+        redelivered: true,
+      });
+      // Another instance is storing the original and has not committed yet.
+      const elsewhere = await knex.transaction();
+      const storeElsewhere = await DeadLetterStore.create({
+        database: mockServices.database({ knex: elsewhere as any }),
+        skipMigrations: true,
+      });
+      await storeElsewhere.insertCaptured([original]);
+
+      let settled = false;
+      const checking = store.insertCaptured([redelivery]).then(result => {
+        settled = true;
+        return result;
+      });
+      await new Promise(resolve => setTimeout(resolve, 500));
+      expect(settled).toBe(false);
+      await elsewhere.commit();
+
+      expect(await checking).toEqual({ inserted: 0, duplicates: 1 });
+      expect(
+        await knex(TABLE).where({ content_hash: original.contentHash }),
+      ).toHaveLength(1);
+    });
+
     it.each(databases.eachSupportedId())(
       'skips a broker redelivery but keeps identical separate deliveries on %s',
       async databaseId => {

@@ -269,6 +269,27 @@ export type DeadLetterResource = {
   state: DeadLetterState;
 };
 
+/**
+ * Postgres: serialises transactions storing messages with the same content
+ * until they commit. Without it, a redelivery handed to another instance
+ * (its first consumer lost the broker connection while storing) could be
+ * checked before the first insert commits and be stored twice.
+ * Locks are taken in key order so two batches cannot deadlock.
+ */
+export async function lockContentHashes(
+  tx: Knex.Transaction,
+  hashes: string[],
+) {
+  const keys = unique(hashes).filter(h => /^[0-9a-f]{64}$/.test(h));
+  if (keys.length === 0) return;
+  await tx.raw(
+    `SELECT pg_advisory_xact_lock(k) FROM (
+       SELECT DISTINCT hashtextextended(h, 0) AS k
+       FROM unnest(?::text[]) AS h ORDER BY k) AS keys`,
+    [`{${keys.join(',')}}`],
+  );
+}
+
 export class DeadLetterStore {
   /**
    * Connects to the plugin database and brings its schema up to date (unless
@@ -345,6 +366,12 @@ export class DeadLetterStore {
     const lookupChunk = this.isPostgres ? 10_000 : SQLITE_MAX_VARIABLES;
 
     return this.knex.transaction(async tx => {
+      if (this.isPostgres) {
+        await lockContentHashes(
+          tx,
+          messages.map(m => m.contentHash),
+        );
+      }
       const knownHashes = new Set<string>();
       const redeliveredHashes = unique(
         messages.filter(m => m.redelivered).map(m => m.contentHash),

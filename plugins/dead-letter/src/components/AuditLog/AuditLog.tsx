@@ -164,7 +164,9 @@ export function AuditLog() {
                       <EntityRef entityRef={entry.actor} defaultKind="user" />
                     )}
                   </TableCell>
-                  <TableCell>{ACTION_LABELS[entry.action] ?? entry.action}</TableCell>
+                  <TableCell>
+                    {ACTION_LABELS[entry.action] ?? entry.action}
+                  </TableCell>
                   <TableCell>{entry.environment ?? '—'}</TableCell>
                   <TableCell align="right">
                     {entry.requested.toLocaleString()}

@@ -196,8 +196,8 @@ export function EnvironmentStatus(props: {
                     </AlertTitle>
                     Dead-letter queues named like{' '}
                     <code className={classes.mono}>{discovery.pattern}</code>{' '}
-                    cannot be listed, so new ones are not picked up; the
-                    queues below are still captured.
+                    cannot be listed, so new ones are not picked up; the queues
+                    below are still captured.
                     <Box mt={1} className={classes.mono}>
                       Last error: {discovery.lastError}
                     </Box>
@@ -209,8 +209,9 @@ export function EnvironmentStatus(props: {
                     {discovery.lastListedAt ? (
                       <>
                         {' '}
-                        (listed <RelativeTime value={discovery.lastListedAt} />
-                        ; {discovery.queues.length} found)
+                        (listed <RelativeTime
+                          value={discovery.lastListedAt}
+                        />; {discovery.queues.length} found)
                       </>
                     ) : (
                       ' (not listed yet)'
