@@ -2,7 +2,12 @@ import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Link, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
-import type { DeadLetterMessage } from '@internal/backstage-plugin-dead-letter-common';
+import {
+  deadLetterDiscardPermission,
+  deadLetterReplayPermission,
+  type DeadLetterMessage,
+} from '@internal/backstage-plugin-dead-letter-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Divider from '@material-ui/core/Divider';
@@ -208,6 +213,15 @@ export function MessageDetail(props: {
       onChanged?.();
     },
   });
+  // The backend decides every action; this only hides what would be refused.
+  const canReplay = usePermission({
+    permission: deadLetterReplayPermission,
+    resourceRef: id,
+  });
+  const canDiscard = usePermission({
+    permission: deadLetterDiscardPermission,
+    resourceRef: id,
+  });
   const replay = useReplay({
     onChanged: () => {
       retry();
@@ -240,19 +254,37 @@ export function MessageDetail(props: {
         <Chip size="small" label={message.environment} />
       </Typography>
       <Box className={classes.actions}>
-        <ReplayButton
-          messages={[message]}
-          busy={loading}
-          onClick={() =>
-            replay.request({ kind: 'messages', messages: [message] })
-          }
-        />
-        <MessageActionButtons
-          messages={[message]}
-          busy={actions.busy || loading}
-          onAction={actions.request}
-        />
+        {canReplay.allowed && (
+          <ReplayButton
+            messages={[message]}
+            busy={loading}
+            onClick={() =>
+              replay.request({ kind: 'messages', messages: [message] })
+            }
+          />
+        )}
+        {canDiscard.allowed && (
+          <MessageActionButtons
+            messages={[message]}
+            busy={actions.busy || loading}
+            onAction={actions.request}
+          />
+        )}
       </Box>
+      {!canReplay.loading &&
+        !canDiscard.loading &&
+        !canReplay.allowed &&
+        !canDiscard.allowed && (
+          <Typography variant="body2" color="textSecondary" gutterBottom>
+            You can read this message. Replaying or discarding it is up to{' '}
+            {message.ownerRef ? (
+              <EntityRef entityRef={message.ownerRef} defaultKind="group" />
+            ) : (
+              'its owner'
+            )}{' '}
+            and the platform team.
+          </Typography>
+        )}
       {replay.notice}
       {actions.error}
       {actions.dialog}
