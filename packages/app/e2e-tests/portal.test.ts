@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { signInAsGuest } from './signIn';
 
+// Page titles are looked up inside <main>: during navigation the app can
+// briefly hold a second, unstyled heading with the same name outside it.
+
 test.describe('sign-in and home', () => {
   test('a guest signs in and lands on the home page with their squads', async ({
     page,
@@ -26,7 +29,9 @@ test.describe('sign-in and home', () => {
       '/catalog/default/component/ledger-posting-service',
     );
     await expect(
-      page.getByRole('heading', { name: 'ledger-posting-service' }),
+      page
+        .getByRole('main')
+        .getByRole('heading', { name: 'ledger-posting-service' }),
     ).toBeVisible();
     const star = page.getByRole('button', { name: /add to favorites/i });
     await star.click();
@@ -117,7 +122,9 @@ test.describe('catalog', () => {
       '/catalog/default/component/payment-initiation-service',
     );
     await expect(
-      page.getByRole('heading', { name: 'payment-initiation-service' }),
+      page
+        .getByRole('main')
+        .getByRole('heading', { name: 'payment-initiation-service' }),
     ).toBeVisible();
     const graph = page
       .locator('svg')
@@ -167,7 +174,7 @@ test.describe('catalog', () => {
 
     await page.goto('/catalog/default/component/developer-portal');
     await expect(
-      page.getByRole('heading', { name: 'developer-portal' }),
+      page.getByRole('main').getByRole('heading', { name: 'developer-portal' }),
     ).toBeVisible();
     await expect(page.getByText('Squad Atlas').first()).toBeVisible();
     // The permission check answers within a moment; give it that moment.
@@ -186,7 +193,7 @@ test.describe('catalog', () => {
   test('the broken example location shows its errors', async ({ page }) => {
     await signInAsGuest(page, '/catalog-errors');
     await expect(
-      page.getByRole('heading', { name: 'Catalog errors' }),
+      page.getByRole('main').getByRole('heading', { name: 'Catalog errors' }),
     ).toBeVisible();
     const table = page.getByRole('table');
     await expect(

@@ -1,0 +1,6 @@
+export { reconstitutionPlugin as default } from './plugin';
+export { EventArchiveStore } from './database/EventArchiveStore';
+export type {
+  ArchivePosition,
+  EventToArchive,
+} from './database/EventArchiveStore';

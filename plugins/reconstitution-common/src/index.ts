@@ -1,0 +1,9 @@
+/**
+ * Types and permissions shared by the reconstitution plugin's frontend and
+ * backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './permissions';
+export * from './types';
