@@ -1,0 +1,39 @@
+/** Where one field of an integration event is read from. */
+type FieldSource =
+  | { header: string }
+  | { property: 'type' | 'timestamp' | 'messageId' | 'appId' }
+  /** 0-based segment of the routing key split on '.'. */
+  | { routingKeySegment: number };
+
+export interface Config {
+  /** Reconstitution (see also `amqp.environments` for the brokers). */
+  reconstitution?: {
+    /** Per environment (a key of `amqp.environments`): what is archived. */
+    environments?: {
+      [environment: string]: {
+        /** Exchanges whose integration events are archived (bound with `#`). */
+        exchanges: string[];
+        /** The archive's durable queue (default portal.reconstitution.archive). */
+        queue?: string;
+        /** Unacknowledged events in flight (default 500). */
+        prefetch?: number;
+        /** Events stored per database round trip (default 250). */
+        batchSize?: number;
+      };
+    };
+    /**
+     * Where producer domain, entity type, entity id, event name and
+     * occurred-at are read from; each field tries its sources in order.
+     * Default: routing key `<domain>.<entity-type>.<event-name>`, headers
+     * `x-producer-domain`, `x-entity-type`, `x-entity-id`, `x-event-name`,
+     * `x-occurred-at`, and the AMQP `type` and `timestamp` properties.
+     */
+    convention?: {
+      domain?: FieldSource[];
+      entityType?: FieldSource[];
+      entityId?: FieldSource[];
+      eventName?: FieldSource[];
+      occurredAt?: FieldSource[];
+    };
+  };
+}
