@@ -45,6 +45,7 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // The organisation's own plugins.
 backend.add(import('@internal/backstage-plugin-dead-letter-backend'));
+backend.add(import('@internal/backstage-plugin-reconstitution-backend'));
 
 // A failed start (e.g. a migration race between replicas on an empty
 // database) must end the process so the orchestrator restarts it, rather than

@@ -5,13 +5,14 @@ import {
 import { amqpEnvironmentsServiceRef } from '@internal/amqp-node';
 import { ArchiveService } from './archive/ArchiveService';
 import { readReconstitutionConfig } from './config';
+import { createRouter } from './router';
 import { EventArchiveStore } from './database/EventArchiveStore';
 
 /**
  * Republishes archived integration events to one receiving service.
  *
- * This part archives the configured environments' integration events;
- * jobs and the API follow.
+ * This part archives the configured environments' integration events and
+ * serves what the archive holds (producers, dry runs); jobs follow.
  *
  * @public
  */
@@ -22,11 +23,15 @@ export const reconstitutionPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         amqp: amqpEnvironmentsServiceRef,
       },
-      async init({ config, database, lifecycle, logger, amqp }) {
+      async init(deps) {
+        const { config, database, lifecycle, logger, amqp } = deps;
         const settings = readReconstitutionConfig(config);
         const store = await EventArchiveStore.create({ database });
         const archive = ArchiveService.create({
@@ -48,6 +53,16 @@ export const reconstitutionPlugin = createBackendPlugin({
         // background and starts consuming once the queue is set up.
         lifecycle.addStartupHook(() => archive.start());
         lifecycle.addShutdownHook(() => archive.stop());
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            store,
+            archive,
+            environments: settings.environments.map(e => e.name),
+          }),
+        );
       },
     });
   },

@@ -94,12 +94,17 @@ class EnvironmentArchive {
         },
         error => {
           if (this.stopped) return;
-          this.lastError = `Could not set up ${queue} bound to ${exchanges.join(
+          const message = `Could not set up ${queue} bound to ${exchanges.join(
             ', ',
           )}: ${error instanceof Error ? error.message : error}`;
-          this.logger.warn(
-            `Event archive (${environment.name}): ${this.lastError}`,
-          );
+          // Retried every few seconds: logged when it changes, not each time.
+          const repeated = message === this.lastError;
+          this.lastError = message;
+          if (!repeated) {
+            this.logger.warn(
+              `Event archive (${environment.name}): ${this.lastError}`,
+            );
+          }
           this.retry = setTimeout(
             () => this.declareThenConsume(),
             this.source.retryTopologyMs ?? RETRY_TOPOLOGY_MS,
