@@ -25,7 +25,10 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import { DeadLetterStore } from './database/DeadLetterStore';
+import {
+  DeadLetterResource,
+  DeadLetterStore,
+} from './database/DeadLetterStore';
 import { CaptureService } from './capture/CaptureService';
 import { QueueDiscovery } from './capture/QueueDiscovery';
 import { AmqpEnvironments } from '@internal/amqp-node';
@@ -244,6 +247,8 @@ export async function createRouter(options: {
       from: DeadLetterState[];
       to: DeadLetterState;
       ids?: string[];
+      /** Already loaded with the ids (a filter selection): not looked up again. */
+      resources?: DeadLetterResource[];
       filter?: Record<string, unknown>;
       target?: Record<string, unknown>;
       /** Does the change instead of a plain state transition. */
@@ -257,7 +262,7 @@ export async function createRouter(options: {
     const ids = spec.ids ?? parse(actionBodySchema, req.body).ids;
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const actor = credentials.principal.userEntityRef;
-    const resources = await store.resources(ids);
+    const resources = spec.resources ?? (await store.resources(ids));
     const found = new Set(resources.map(r => r.id));
     const missing = ids.filter(id => !found.has(id.toLowerCase()));
     if (missing.length > 0) {
@@ -341,6 +346,7 @@ export async function createRouter(options: {
   router.post('/replays', async (req, res) => {
     const body = parse(replayBodySchema, req.body);
     let ids = body.ids;
+    let matched: DeadLetterResource[] | undefined;
     const filter = body.filter;
     if (filter) {
       checkEnvironment(filter.environment, 'filter.environment');
@@ -355,7 +361,7 @@ export async function createRouter(options: {
       }
       await httpAuth.credentials(req, { allow: ['user'] });
       const onlyUnowned = filter.unowned === true && !filter.owners?.length;
-      ids = await store.matchingIds(
+      matched = await store.matchingResources(
         {
           environment: filter.environment,
           states: ['unresolved'],
@@ -371,6 +377,7 @@ export async function createRouter(options: {
         },
         maxJobSize + 1,
       );
+      ids = matched.map(m => m.id);
       if (ids.length === 0) {
         throw new InputError(
           'Invalid request: filter: no unresolved messages match the filter',
@@ -389,6 +396,7 @@ export async function createRouter(options: {
       from: ['unresolved'],
       to: 'replaying',
       ids,
+      resources: matched,
       filter,
       target: body.target,
       apply: async (chosen, actor, environment) => {

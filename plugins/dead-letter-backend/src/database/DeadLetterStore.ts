@@ -647,22 +647,29 @@ export class DeadLetterStore {
   }
 
   /**
-   * Ids of the messages matching a list filter, at most `limit` (oldest
-   * first, so a capped selection takes the longest-waiting messages).
+   * The messages matching a list filter, at most `limit` (oldest first, so a
+   * capped selection takes the longest-waiting messages), with what a
+   * permission check needs, in one query.
    */
-  async matchingIds(
+  async matchingResources(
     query: Omit<DeadLetterListQuery, 'limit' | 'cursor'>,
     limit: number,
-  ): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.knex(TABLE)
-      .select('id')
+  ): Promise<DeadLetterResource[]> {
+    const rows: Array<{
+      id: string;
+      environment: string;
+      owner_ref: string | null;
+      component_ref: string | null;
+      state: DeadLetterState;
+    }> = await this.knex(TABLE)
+      .select('id', 'environment', 'owner_ref', 'component_ref', 'state')
       .where(this.listFilter({ ...query, limit: 1 }))
       .orderBy([
         { column: 'captured_at', order: 'asc' },
         { column: 'id', order: 'asc' },
       ])
       .limit(limit);
-    return rows.map(r => String(r.id).toLowerCase());
+    return rows.map(toResource);
   }
 
   /** One message with its body, or undefined when there is none with that id. */
@@ -901,13 +908,7 @@ export class DeadLetterStore {
           .select('id', 'environment', 'owner_ref', 'component_ref', 'state')),
       );
     }
-    return rows.map(row => ({
-      id: String(row.id).toLowerCase(),
-      environment: row.environment,
-      ownerRef: row.owner_ref ?? undefined,
-      componentRef: row.component_ref ?? undefined,
-      state: row.state,
-    }));
+    return rows.map(toResource);
   }
 
   /**
@@ -1109,6 +1110,22 @@ async function insertUnnest(
        AS u(${POSTGRES_COLUMNS.join(', ')}, text_from_body)`,
     [TABLE, ...arrays, fromBody],
   );
+}
+
+function toResource(row: {
+  id: string;
+  environment: string;
+  owner_ref: string | null;
+  component_ref: string | null;
+  state: DeadLetterState;
+}): DeadLetterResource {
+  return {
+    id: String(row.id).toLowerCase(),
+    environment: row.environment,
+    ownerRef: row.owner_ref ?? undefined,
+    componentRef: row.component_ref ?? undefined,
+    state: row.state,
+  };
 }
 
 function applyStates(
