@@ -35,5 +35,17 @@ export interface Config {
       eventName?: FieldSource[];
       occurredAt?: FieldSource[];
     };
+    /**
+     * Archived events older than this many days are removed, a whole month
+     * at a time on Postgres (default 400).
+     */
+    retentionDays?: number;
+    /** How jobs deliver events. */
+    jobs?: {
+      /** Events published and awaiting the broker's confirm, at most (default 1000). */
+      window?: number;
+      /** A running job whose instance has not reported for this long is resumed by another (default 30). */
+      staleAfterSeconds?: number;
+    };
   };
 }

@@ -14,6 +14,7 @@ export {
   PublishNackError,
   ChannelClosedError,
 } from './errors';
+export { TokenBucket } from './TokenBucket';
 export { readAmqpEnvironmentsConfig } from './config';
 export type { AmqpEnvironmentConfig } from './config';
 export { amqpEnvironmentsServiceRef } from './service';

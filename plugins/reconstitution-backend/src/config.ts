@@ -75,5 +75,28 @@ export function readReconstitutionConfig(config: Config) {
       convention[field] = readSources(conventionConfig, field);
     }
   }
-  return { environments, convention };
+  const jobsConfig = root?.getOptionalConfig('jobs');
+  const window = jobsConfig?.getOptionalNumber('window') ?? 1000;
+  const staleAfterSeconds =
+    jobsConfig?.getOptionalNumber('staleAfterSeconds') ?? 30;
+  if (!Number.isInteger(window) || window < 1 || window > 65535) {
+    throw new InputError(
+      'reconstitution.jobs.window must be a whole number from 1 to 65535',
+    );
+  }
+  if (!(staleAfterSeconds >= 1)) {
+    throw new InputError(
+      'reconstitution.jobs.staleAfterSeconds must be at least 1',
+    );
+  }
+  const retentionDays = root?.getOptionalNumber('retentionDays') ?? 400;
+  if (!(retentionDays >= 1)) {
+    throw new InputError('reconstitution.retentionDays must be at least 1');
+  }
+  return {
+    environments,
+    convention,
+    jobs: { window, staleAfterSeconds },
+    retentionDays,
+  };
 }

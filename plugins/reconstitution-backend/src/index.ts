@@ -4,3 +4,9 @@ export type {
   ArchivePosition,
   EventToArchive,
 } from './database/EventArchiveStore';
+export {
+  reconstitutionConditions,
+  createReconstitutionConditionalDecision,
+  reconstitutionReceiverResourceRef,
+} from './permissions';
+export type { ReceiverResource } from './permissions';

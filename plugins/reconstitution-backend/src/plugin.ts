@@ -2,38 +2,83 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { amqpEnvironmentsServiceRef } from '@internal/amqp-node';
+import {
+  ReconstitutionJob,
+  reconstitutionPermissions,
+} from '@internal/backstage-plugin-reconstitution-common';
+import {
+  ReconstitutionEventSource,
+  reconstitutionEventSourcesExtensionPoint,
+} from '@internal/backstage-plugin-reconstitution-node';
 import { ArchiveService } from './archive/ArchiveService';
 import { readReconstitutionConfig } from './config';
-import { createRouter } from './router';
 import { EventArchiveStore } from './database/EventArchiveStore';
+import { JobStore } from './database/JobStore';
+import { JobWorker } from './jobs/JobWorker';
+import { describeEnding } from './jobs/notifications';
+import {
+  reconstitutionReceiverResourceRef,
+  reconstitutionRules,
+} from './permissions';
+import { ReceiverCatalog } from './receivers/ReceiverCatalog';
+import { createRouter } from './router';
 
 /**
  * Republishes archived integration events to one receiving service.
  *
- * This part archives the configured environments' integration events and
- * serves what the archive holds (producers, dry runs); jobs follow.
+ * Archives the configured environments' integration events, serves what the
+ * archive holds (producers, dry runs), and runs jobs that deliver a
+ * selection of them to one receiver's queue.
  *
  * @public
  */
 export const reconstitutionPlugin = createBackendPlugin({
   pluginId: 'reconstitution',
   register(env) {
+    const extraSources: ReconstitutionEventSource[] = [];
+    env.registerExtensionPoint(reconstitutionEventSourcesExtensionPoint, {
+      addEventSource(source) {
+        extraSources.push(source);
+      },
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
         database: coreServices.database,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         logger: coreServices.logger,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
         amqp: amqpEnvironmentsServiceRef,
       },
       async init(deps) {
         const { config, database, lifecycle, logger, amqp } = deps;
         const settings = readReconstitutionConfig(config);
         const store = await EventArchiveStore.create({ database });
+        const jobs = await JobStore.create({ database, skipMigrations: true });
+
+        const sources = new Map<string, ReconstitutionEventSource>([
+          [store.id, store],
+        ]);
+        for (const source of extraSources) {
+          if (sources.has(source.id)) {
+            throw new Error(
+              `Two reconstitution event sources have the id '${source.id}'`,
+            );
+          }
+          sources.set(source.id, source);
+        }
+
         const archive = ArchiveService.create({
           sources: settings.environments.flatMap(environment => {
             const broker = amqp.get(environment.name);
@@ -49,18 +94,75 @@ export const reconstitutionPlugin = createBackendPlugin({
           convention: settings.convention,
           logger,
         });
-        // Archiving does not wait for the broker: it connects in the
-        // background and starts consuming once the queue is set up.
-        lifecycle.addStartupHook(() => archive.start());
-        lifecycle.addShutdownHook(() => archive.stop());
+
+        const onJobEnded = async (job: ReconstitutionJob) => {
+          await deps.notifications.send({
+            recipients: { type: 'entity', entityRef: job.createdBy },
+            payload: describeEnding(job),
+          });
+        };
+        const worker = new JobWorker({
+          jobs,
+          sources,
+          amqp,
+          logger,
+          environments: settings.environments.map(e => e.name),
+          window: settings.jobs.window,
+          staleAfterMs: settings.jobs.staleAfterSeconds * 1000,
+          onJobEnded,
+        });
+
+        // Neither waits for the broker: both connect in the background.
+        lifecycle.addStartupHook(async () => {
+          await archive.start();
+          worker.start();
+        });
+        lifecycle.addShutdownHook(async () => {
+          await worker.stop();
+          await archive.stop();
+        });
+
+        await deps.scheduler.scheduleTask({
+          id: 'reconstitution-archive-retention',
+          frequency: { hours: 24 },
+          initialDelay: { minutes: 5 },
+          timeout: { hours: 1 },
+          // One instance drops a month; the others find it gone.
+          scope: 'global',
+          fn: async () => {
+            const cutoff = new Date(
+              Date.now() - settings.retentionDays * 24 * 3600_000,
+            );
+            const { removed, months } = await store.dropBefore(cutoff);
+            if (removed > 0) {
+              logger.info(
+                `Archive retention removed ${removed} events older than ${cutoff.toISOString()}${
+                  months.length ? ` (months ${months.join(', ')})` : ''
+                }`,
+              );
+            }
+          },
+        });
+
+        const receivers = ReceiverCatalog.create(deps);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: reconstitutionReceiverResourceRef,
+          permissions: reconstitutionPermissions,
+          rules: Object.values(reconstitutionRules),
+          getResources: refs =>
+            Promise.all(refs.map(ref => receivers.get(ref))),
+        });
 
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
-            store,
+            sources,
             archive,
+            jobs,
+            receivers,
             environments: settings.environments.map(e => e.name),
+            onJobEnded,
           }),
         );
       },

@@ -1,11 +1,7 @@
 import request from 'supertest';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { reconstitutionPlugin } from './plugin';
+import { partyEvents, startApi } from './__testUtils__/testBackend';
 import { EventArchiveStore } from './database/EventArchiveStore';
 
 jest.setTimeout(60_000);
@@ -13,16 +9,6 @@ jest.setTimeout(60_000);
 /** The archive's API, with real databases; the broker is not needed. */
 describe('reconstitution API', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-  const config = {
-    amqp: {
-      // Nothing listens here: the API works without the broker.
-      environments: { dev: { url: 'amqp://guest:guest@127.0.0.1:1' } },
-    },
-    reconstitution: {
-      environments: { dev: { exchanges: ['integration-events'] } },
-    },
-  };
-
   it.each(databases.eachSupportedId())(
     'lists producers, dry-runs selections and refuses bad input on %s',
     async databaseId => {
@@ -30,35 +16,15 @@ describe('reconstitution API', () => {
       const store = await EventArchiveStore.create({
         database: mockServices.database({ knex }),
       });
-      await store.archive(
-        Array.from({ length: 6 }, (_, n) => ({
-          environment: 'dev',
-          domain: 'organisation',
-          entityType: 'organisation-party',
-          messageId: `m-${n}`,
-          entityId: `party-${n % 2}`,
-          eventName: n < 4 ? 'PartyUpdated' : 'PartyDeleted',
-          occurredAt: new Date(Date.UTC(2026, 10, 20, 10, n)),
-          exchange: 'integration-events',
-          routingKey: 'organisation.organisation-party.x',
-          headers: {},
-          properties: {},
-          body: Buffer.from('{}'),
-        })),
-      );
-      const backend = await startTestBackend({
-        features: [
-          reconstitutionPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({ data: config }),
-        ],
-      });
+      await store.archive(partyEvents(6));
+      const { backend } = await startApi({ knex });
       const api = request(backend.server);
       try {
         const producers = await api.get('/api/reconstitution/producers');
         expect(producers.status).toBe(200);
         expect(producers.body.items).toEqual([
           expect.objectContaining({
+            source: 'archive',
             environment: 'dev',
             domain: 'organisation',
             entityType: 'organisation-party',
@@ -153,11 +119,9 @@ describe('reconstitution API', () => {
 
   it('refuses a dry run to users the policy does not allow', async () => {
     const knex = await databases.init('SQLITE_3');
-    const backend = await startTestBackend({
+    const { backend } = await startApi({
+      knex,
       features: [
-        reconstitutionPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({ data: config }),
         mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
       ],
     });
@@ -170,6 +134,8 @@ describe('reconstitution API', () => {
       });
       expect(res.status).toBe(403);
       expect((await api.get('/api/reconstitution/producers')).status).toBe(403);
+      expect((await api.get('/api/reconstitution/jobs')).status).toBe(403);
+      expect((await api.get('/api/reconstitution/receivers')).status).toBe(403);
     } finally {
       await backend.stop();
     }

@@ -25,6 +25,8 @@ export type ArchivedEvent = Producer & {
 
 /** Which archived events a job (or its dry run) takes. */
 export type EventSelection = Producer & {
+  /** The event source to read (`archive` when absent). */
+  source?: string;
   environment: string;
   /** ISO 8601, inclusive. */
   from?: string;
@@ -46,9 +48,116 @@ export type DryRunResult = {
 
 /** A producer the archive has seen, with its event names. */
 export type ArchivedProducer = Producer & {
+  /** The event source that has these events (`archive` for the archive). */
+  source: string;
   environment: string;
   eventNames: string[];
   events: number;
   firstOccurredAt: string;
   lastOccurredAt: string;
+};
+
+/** A catalog Component that can receive events: it declares queues. */
+export type ReconstitutionReceiver = {
+  /** e.g. `component:default/payments-read-model` */
+  entityRef: string;
+  title?: string;
+  description?: string;
+  /** The owning group, e.g. `group:default/squad-payments`. */
+  ownerRef?: string;
+  system?: string;
+  queues: string[];
+};
+
+export type ReconstitutionJobState =
+  | 'pending'
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'cancelled';
+
+/** What a job is asked to do (`POST /jobs`). */
+export type ReconstitutionJobRequest = EventSelection & {
+  receiver: { entityRef: string; queue: string };
+  /** Publishes per second; unlimited when absent. */
+  ratePerSecond?: number;
+};
+
+export type ReconstitutionJobProgress = {
+  /** Events the selection matched when the job started (or was created). */
+  matched: number;
+  /** Events published, including ones awaiting the broker's confirm. */
+  sent: number;
+  /** Events the broker confirmed into the receiver's queue. */
+  confirmed: number;
+  /** Confirmed events per second over the last few seconds, while running. */
+  ratePerSecond?: number;
+  /** Seconds until done at the current rate, while running. */
+  etaSeconds?: number;
+};
+
+export type ReconstitutionJob = {
+  id: string;
+  state: ReconstitutionJobState;
+  /** Why the job failed or was cancelled; for a pending job, why it waits. */
+  reason?: string;
+  environment: string;
+  receiver: { entityRef: string; queue: string; ownerRef?: string };
+  producer: Producer;
+  /** The event source the events come from (`archive` by default). */
+  source: string;
+  from?: string;
+  to?: string;
+  eventNames: string[];
+  entityIdCount: number;
+  ratePerSecond?: number;
+  createdBy: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  progress: ReconstitutionJobProgress;
+};
+
+/** A point of a job's progress over time. */
+export type ReconstitutionProgressSample = {
+  at: string;
+  sent: number;
+  confirmed: number;
+};
+
+export type ReconstitutionAuditEntry = {
+  at: string;
+  actor: string;
+  action: 'create' | 'start' | 'resume' | 'cancel' | 'complete' | 'fail';
+  jobId: string;
+  details?: string;
+};
+
+/** `GET /jobs/:id` */
+export type ReconstitutionJobDetail = {
+  job: ReconstitutionJob;
+  /** The first 1,000 entity ids of the selection. */
+  entityIds: string[];
+  progressSamples: ReconstitutionProgressSample[];
+  audit: ReconstitutionAuditEntry[];
+};
+
+/** Headers every reconstituted event carries, so consumers can tell. */
+export const RECONSTITUTED_HEADER = 'x-reconstituted';
+export const RECONSTITUTION_JOB_HEADER = 'x-reconstitution-job';
+
+/** `GET /archive`: the archive of one environment. */
+export type ReconstitutionArchiveStatus = {
+  environment: string;
+  queue: string;
+  exchanges: string[];
+  /** The queue is declared and bound, and consumed. */
+  active: boolean;
+  archived: number;
+  duplicates: number;
+  /** Messages that are not integration events by the convention. */
+  skipped: number;
+  lastSkipReason?: string;
+  lastArchivedAt?: string;
+  lastError?: string;
 };

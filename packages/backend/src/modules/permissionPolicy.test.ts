@@ -16,6 +16,11 @@ import {
   deadLetterReadPermission,
   deadLetterReplayPermission,
 } from '@internal/backstage-plugin-dead-letter-common';
+import {
+  reconstitutionJobCancelPermission,
+  reconstitutionJobCreatePermission,
+  reconstitutionJobReadPermission,
+} from '@internal/backstage-plugin-reconstitution-common';
 import { PortalPermissionPolicy } from './permissionPolicy';
 
 const config = mockServices.rootConfig({
@@ -53,6 +58,7 @@ describe('PortalPermissionPolicy', () => {
       catalogLocationCreatePermission,
       unprocessedEntitiesReadPermission,
       deadLetterReadPermission,
+      reconstitutionJobReadPermission,
     ]) {
       await expect(policy.handle({ permission }, squadMember)).resolves.toEqual(
         { result: AuthorizeResult.ALLOW },
@@ -100,6 +106,33 @@ describe('PortalPermissionPolicy', () => {
       policyFor(platformRefs).handle({ permission }, squadMember),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
+
+  it.each([
+    ['create', reconstitutionJobCreatePermission],
+    ['cancel', reconstitutionJobCancelPermission],
+  ])(
+    'lets squads %s reconstitution jobs only for their receivers',
+    async (_, permission) => {
+      await expect(
+        policyFor(memberRefs).handle({ permission }, squadMember),
+      ).resolves.toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'reconstitution',
+        resourceType: 'reconstitution-receiver',
+        conditions: {
+          rule: 'IS_RECEIVER_OWNER',
+          resourceType: 'reconstitution-receiver',
+          params: { claims: memberRefs },
+        },
+      });
+      await expect(
+        policyFor(platformRefs).handle({ permission }, squadMember),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      await expect(
+        policyFor(memberRefs).handle({ permission }),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    },
+  );
 
   it('lets the platform team unregister and refresh any entity', async () => {
     const policy = policyFor(platformRefs);

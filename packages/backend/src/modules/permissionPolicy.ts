@@ -23,6 +23,14 @@ import {
   deadLetterConditions,
 } from '@internal/backstage-plugin-dead-letter-backend';
 import {
+  reconstitutionJobCancelPermission,
+  reconstitutionJobCreatePermission,
+} from '@internal/backstage-plugin-reconstitution-common';
+import {
+  createReconstitutionConditionalDecision,
+  reconstitutionConditions,
+} from '@internal/backstage-plugin-reconstitution-backend';
+import {
   AuthorizeResult,
   isPermission,
   PolicyDecision,
@@ -44,7 +52,8 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
  * Deleting a location can remove many entities at once, and deleting a
  * failed entity hides its errors, so only the platform team may do those.
  * Dead letters are replayed or discarded by the squads that own the queue
- * they died in, or by the platform team.
+ * they died in, or by the platform team. Reconstitution jobs for a receiving
+ * component are created and cancelled by its owners or the platform team.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
   static fromConfig(config: Config, options: { userInfo: UserInfoService }) {
@@ -76,7 +85,15 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     const handlesDeadLetters =
       isPermission(permission, deadLetterReplayPermission) ||
       isPermission(permission, deadLetterDiscardPermission);
-    if (!changesEntity && !platformTeamOnly && !handlesDeadLetters) {
+    const runsReconstitution =
+      isPermission(permission, reconstitutionJobCreatePermission) ||
+      isPermission(permission, reconstitutionJobCancelPermission);
+    if (
+      !changesEntity &&
+      !platformTeamOnly &&
+      !handlesDeadLetters &&
+      !runsReconstitution
+    ) {
       return { result: AuthorizeResult.ALLOW };
     }
 
@@ -97,6 +114,14 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       return createDeadLetterConditionalDecision(
         permission,
         deadLetterConditions.isDeadLetterOwner({ claims: ownershipEntityRefs }),
+      );
+    }
+    if (runsReconstitution) {
+      return createReconstitutionConditionalDecision(
+        permission,
+        reconstitutionConditions.isReceiverOwner({
+          claims: ownershipEntityRefs,
+        }),
       );
     }
     if (!changesEntity) {

@@ -7,6 +7,7 @@ import {
   ConfirmPublisher,
   PUBLISH_ID_HEADER,
   PublishNackError,
+  TokenBucket,
   UnroutableError,
 } from '@internal/amqp-node';
 import { ReplayTarget } from '@internal/backstage-plugin-dead-letter-common';
@@ -111,34 +112,6 @@ export function replayOptions(
     }
   }
   return options as PublishOptions;
-}
-
-/** A token bucket allowing `rate` publishes a second (bursts up to `rate`). */
-class TokenBucket {
-  #tokens: number;
-  #last = Date.now();
-  constructor(private readonly rate: number) {
-    this.#tokens = Math.min(rate, 1);
-  }
-  async take() {
-    for (;;) {
-      const now = Date.now();
-      this.#tokens = Math.min(
-        this.rate,
-        this.#tokens + ((now - this.#last) / 1000) * this.rate,
-      );
-      this.#last = now;
-      if (this.#tokens >= 1) {
-        this.#tokens -= 1;
-        return;
-      }
-      await sleep(Math.ceil(((1 - this.#tokens) / this.rate) * 1000));
-    }
-  }
-}
-
-function sleep(ms: number) {
-  return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 function describe(error: unknown): string {

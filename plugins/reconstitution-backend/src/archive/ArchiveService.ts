@@ -4,24 +4,12 @@ import {
   AmqpDelivery,
   AmqpEnvironment,
 } from '@internal/amqp-node';
+import type { ReconstitutionArchiveStatus } from '@internal/backstage-plugin-reconstitution-common';
 import { EventArchiveStore } from '../database/EventArchiveStore';
 import { EventConvention, readEvent } from './readEvent';
 
 /** How archiving is doing in one environment, for the UI. */
-export type ArchiveStatus = {
-  environment: string;
-  queue: string;
-  exchanges: string[];
-  /** The queue is declared and bound, and consumed. */
-  active: boolean;
-  archived: number;
-  duplicates: number;
-  /** Messages that are not integration events by the convention. */
-  skipped: number;
-  lastSkipReason?: string;
-  lastArchivedAt?: string;
-  lastError?: string;
-};
+export type ArchiveStatus = ReconstitutionArchiveStatus;
 
 export type ArchiveSource = {
   environment: AmqpEnvironment;
@@ -153,8 +141,10 @@ class EnvironmentArchive {
   }
 
   private async flush() {
-    const batch = this.buffer;
-    this.buffer = [];
+    // At most a batch at a time: the rest of the prefetch keeps arriving
+    // while this one is stored.
+    const batch = this.buffer.splice(0, this.source.batchSize);
+    if (this.buffer.length > 0) this.schedule(0);
     if (batch.length === 0 || this.stopped) return;
     const events = [];
     for (const delivery of batch) {

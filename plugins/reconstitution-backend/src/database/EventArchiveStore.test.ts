@@ -119,6 +119,7 @@ describe('EventArchiveStore', () => {
 
       expect(await store.producers('dev')).toEqual([
         {
+          source: 'archive',
           environment: 'dev',
           domain: 'organisation',
           entityType: 'organisation-party',
@@ -152,4 +153,45 @@ describe('EventArchiveStore', () => {
       'reconstitution_events_y2026m11',
     ]);
   });
+
+  it.each(databases.eachSupportedId())(
+    'drops events past retention and keeps the producer summary true on %s',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await EventArchiveStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const other = await EventArchiveStore.create({
+        database: mockServices.database({ knex }),
+        skipMigrations: true,
+      });
+      // Oct 31 23:59:58 and 59 are October; the rest November.
+      await store.archive(Array.from({ length: 6 }, (_, n) => event(n)));
+      await other.archive([event(7)]);
+      const cutoff = new Date(Date.UTC(2026, 10, 1, 0, 0, 1));
+      const { removed, months } = await store.dropBefore(cutoff);
+      expect(removed).toBe(2);
+      // Postgres drops the month's partition; SQLite deletes rows.
+      expect(months).toEqual(databaseId === 'POSTGRES_15' ? ['2026-10'] : []);
+      const selection = {
+        environment: 'dev',
+        domain: 'organisation',
+        entityType: 'organisation-party',
+      };
+      expect((await store.dryRun(selection)).total).toBe(5);
+      const [producer] = await store.producers('dev');
+      expect(producer).toMatchObject({
+        events: 5,
+        firstOccurredAt: '2026-11-01T00:00:00.000Z',
+      });
+      // The other instance still believes October exists; a late October
+      // event is kept all the same.
+      await other.archive([event(1, { messageId: 'late' })]);
+      expect((await store.dryRun(selection)).total).toBe(6);
+      // Nothing to do the second time.
+      expect(
+        (await store.dropBefore(new Date(Date.UTC(2026, 9, 1)))).removed,
+      ).toBe(0);
+    },
+  );
 });

@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type {
   ArchivedEvent,
@@ -9,9 +6,23 @@ import type {
   DryRunResult,
   EventSelection,
 } from '@internal/backstage-plugin-reconstitution-common';
+import type {
+  ReconstitutionEventSource,
+  SourcedEvent,
+} from '@internal/backstage-plugin-reconstitution-node';
 import { Knex } from 'knex';
+import {
+  DbTime,
+  isPostgres,
+  migratedClient,
+  parseJson,
+  toDate,
+} from './migrate';
 
 const TABLE = 'reconstitution_events';
+/** The archive's id as an event source. */
+export const ARCHIVE_SOURCE_ID = 'archive';
+const PRODUCERS = 'reconstitution_producers';
 const INSERT_CHUNK = 500;
 
 /** An event to archive, as read from the broker. */
@@ -25,8 +36,6 @@ export type EventToArchive = Omit<
 
 /** Where a scan of the archive stopped; the next page starts after it. */
 export type ArchivePosition = { occurredAt: Date; seq: number };
-
-type DbTime = Date | string | number;
 
 type EventRow = {
   environment: string;
@@ -44,23 +53,6 @@ type EventRow = {
   body: Buffer | Uint8Array;
 };
 
-function toDate(value: DbTime): Date {
-  if (value instanceof Date) return value;
-  if (typeof value === 'number') return new Date(value);
-  const numeric = Number(value);
-  return Number.isFinite(numeric) && value.trim() !== ''
-    ? new Date(numeric)
-    : new Date(value);
-}
-
-function parseJson<T>(text: string, fallback: T): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
 function checkDate(value: string | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
@@ -75,25 +67,48 @@ function monthStart(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
 }
 
+export function encodePosition(position: ArchivePosition): string {
+  return `${position.occurredAt.getTime()}:${position.seq}`;
+}
+
+export function decodePosition(position: string): ArchivePosition {
+  const match = /^(-?\d+):(\d+)$/.exec(position);
+  if (!match) throw new InputError(`Invalid archive position '${position}'`);
+  return { occurredAt: new Date(Number(match[1])), seq: Number(match[2]) };
+}
+
+function toSourcedEvent(row: EventRow): SourcedEvent {
+  const occurredAt = toDate(row.occurred_at);
+  return {
+    environment: row.environment,
+    domain: row.producer_domain,
+    entityType: row.entity_type,
+    messageId: row.message_id,
+    entityId: row.entity_id,
+    eventName: row.event_name,
+    occurredAt: occurredAt.toISOString(),
+    exchange: row.exchange,
+    routingKey: row.routing_key,
+    headers: parseJson(row.headers, {}),
+    properties: parseJson(row.properties, {}),
+    body: Buffer.from(row.body),
+    position: encodePosition({ occurredAt, seq: Number(row.seq) }),
+  };
+}
+
 /**
  * The event archive: every integration event an environment's exchanges
  * carried, kept so jobs can deliver them again. Storing is idempotent per
  * (environment, occurred-at, message id).
  */
-export class EventArchiveStore {
+export class EventArchiveStore implements ReconstitutionEventSource {
+  readonly id = ARCHIVE_SOURCE_ID;
+
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<EventArchiveStore> {
-    const knex = await options.database.getClient();
-    if (!options.skipMigrations && !options.database.migrations?.skip) {
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@internal/backstage-plugin-reconstitution-backend',
-          'migrations',
-        ),
-      });
-    }
+    const knex = await migratedClient(options.database, options.skipMigrations);
     return new EventArchiveStore(knex);
   }
 
@@ -102,12 +117,27 @@ export class EventArchiveStore {
   private readonly partitions = new Set<number>();
 
   private constructor(private readonly knex: Knex) {
-    const client = String(knex.client.config.client ?? '');
-    this.isPostgres = client === 'pg' || client.includes('postgres');
+    this.isPostgres = isPostgres(knex);
   }
 
   /** Stores events; ones already archived are counted as duplicates. */
   async archive(
+    events: EventToArchive[],
+  ): Promise<{ archived: number; duplicates: number }> {
+    try {
+      return await this.archiveOnce(events);
+    } catch (error) {
+      // Retention on another instance dropped a month this one thought it
+      // had: create it again (a late event of it is still kept).
+      if (!this.isPostgres || !/no partition of relation/.test(String(error))) {
+        throw error;
+      }
+      this.partitions.clear();
+      return this.archiveOnce(events);
+    }
+  }
+
+  private async archiveOnce(
     events: EventToArchive[],
   ): Promise<{ archived: number; duplicates: number }> {
     if (events.length === 0) return { archived: 0, duplicates: 0 };
@@ -132,14 +162,105 @@ export class EventArchiveStore {
         body: e.body,
         archived_at: archivedAt,
       }));
-      const inserted = await this.knex(TABLE)
-        .insert(rows)
-        .onConflict(['environment', 'occurred_at', 'message_id'])
-        .ignore()
-        .returning('message_id');
-      archived += inserted.length;
+      // The summary counts what this insert added: both commit together,
+      // or a retry would see the events as duplicates and never count them.
+      archived += await this.knex.transaction(async tx => {
+        const inserted: Array<{
+          environment: string;
+          producer_domain: string;
+          entity_type: string;
+          event_name: string;
+          occurred_at: DbTime;
+        }> = await tx(TABLE)
+          .insert(rows)
+          .onConflict(['environment', 'occurred_at', 'message_id'])
+          .ignore()
+          .returning([
+            'environment',
+            'producer_domain',
+            'entity_type',
+            'event_name',
+            'occurred_at',
+          ]);
+        await this.countProducers(tx, inserted);
+        return inserted.length;
+      });
     }
     return { archived, duplicates: events.length - archived };
+  }
+
+  /** Adds newly archived events to the producer summary. */
+  private async countProducers(
+    tx: Knex.Transaction,
+    inserted: Array<{
+      environment: string;
+      producer_domain: string;
+      entity_type: string;
+      event_name: string;
+      occurred_at: DbTime;
+    }>,
+  ) {
+    const summary = new Map<
+      string,
+      {
+        environment: string;
+        producer_domain: string;
+        entity_type: string;
+        event_name: string;
+        events: number;
+        first_at: Date;
+        last_at: Date;
+      }
+    >();
+    for (const row of inserted) {
+      const key = JSON.stringify([
+        row.environment,
+        row.producer_domain,
+        row.entity_type,
+        row.event_name,
+      ]);
+      const at = toDate(row.occurred_at);
+      const entry = summary.get(key);
+      if (!entry) {
+        summary.set(key, {
+          environment: row.environment,
+          producer_domain: row.producer_domain,
+          entity_type: row.entity_type,
+          event_name: row.event_name,
+          events: 1,
+          first_at: at,
+          last_at: at,
+        });
+      } else {
+        entry.events++;
+        if (at < entry.first_at) entry.first_at = at;
+        if (at > entry.last_at) entry.last_at = at;
+      }
+    }
+    if (summary.size === 0) return;
+    // Sorted: two instances update shared rows in the same order (no deadlock).
+    const rows = [...summary.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, row]) => row);
+    const least = this.isPostgres ? 'least' : 'min';
+    const greatest = this.isPostgres ? 'greatest' : 'max';
+    await tx(PRODUCERS)
+      .insert(rows)
+      .onConflict([
+        'environment',
+        'producer_domain',
+        'entity_type',
+        'event_name',
+      ])
+      .merge({
+        events: this.knex.raw('?? + excluded.events', [`${PRODUCERS}.events`]),
+        first_at: this.knex.raw(`${least}(??, excluded.first_at)`, [
+          `${PRODUCERS}.first_at`,
+        ]),
+        last_at: this.knex.raw(`${greatest}(??, excluded.last_at)`, [
+          `${PRODUCERS}.last_at`,
+        ]),
+      });
   }
 
   /**
@@ -228,6 +349,30 @@ export class EventArchiveStore {
     };
   }
 
+  private async rows(
+    selection: EventSelection,
+    limit: number,
+    after?: ArchivePosition,
+  ): Promise<EventRow[]> {
+    return this.knex(TABLE)
+      .where(this.selectionFilter(selection))
+      .modify(builder => {
+        if (after) {
+          // A row comparison walks the (…, occurred_at, seq) index.
+          builder.whereRaw('(occurred_at, seq) > (?, ?)', [
+            after.occurredAt,
+            after.seq,
+          ]);
+        }
+      })
+      .orderBy([
+        { column: 'occurred_at', order: 'asc' },
+        { column: 'seq', order: 'asc' },
+      ])
+      .limit(limit)
+      .select('*');
+  }
+
   /**
    * Matching events in delivery order (occurred-at, then archive order),
    * a page at a time: per entity, events come in the order they happened.
@@ -237,49 +382,88 @@ export class EventArchiveStore {
     limit: number,
     after?: ArchivePosition,
   ): Promise<{ events: ArchivedEvent[]; next?: ArchivePosition }> {
-    const rows: EventRow[] = await this.knex(TABLE)
-      .where(this.selectionFilter(selection))
-      .modify(builder => {
-        if (after) {
-          builder.where(inner =>
-            inner
-              .where('occurred_at', '>', after.occurredAt)
-              .orWhere(same =>
-                same
-                  .where('occurred_at', '=', after.occurredAt)
-                  .where('seq', '>', after.seq),
-              ),
-          );
-        }
-      })
-      .orderBy([
-        { column: 'occurred_at', order: 'asc' },
-        { column: 'seq', order: 'asc' },
-      ])
-      .limit(limit)
-      .select('*');
-    const events = rows.map(row => ({
-      environment: row.environment,
-      domain: row.producer_domain,
-      entityType: row.entity_type,
-      messageId: row.message_id,
-      entityId: row.entity_id,
-      eventName: row.event_name,
-      occurredAt: toDate(row.occurred_at).toISOString(),
-      exchange: row.exchange,
-      routingKey: row.routing_key,
-      headers: parseJson(row.headers, {}),
-      properties: parseJson(row.properties, {}),
-      bodyBase64: Buffer.from(row.body).toString('base64'),
-    }));
+    const rows = await this.rows(selection, limit, after);
     const last = rows[rows.length - 1];
     return {
-      events,
+      events: rows.map(row => {
+        const { body, position: _p, ...event } = toSourcedEvent(row);
+        return { ...event, bodyBase64: body.toString('base64') };
+      }),
       next:
         rows.length === limit && last
           ? { occurredAt: toDate(last.occurred_at), seq: Number(last.seq) }
           : undefined,
     };
+  }
+
+  /** Like `page`, with bodies as buffers and opaque positions, for jobs. */
+  async read(
+    selection: EventSelection,
+    options: { after?: string; limit: number },
+  ): Promise<{ events: SourcedEvent[]; done: boolean }> {
+    const rows = await this.rows(
+      selection,
+      options.limit,
+      options.after === undefined ? undefined : decodePosition(options.after),
+    );
+    return {
+      events: rows.map(toSourcedEvent),
+      done: rows.length < options.limit,
+    };
+  }
+
+  /**
+   * Removes the months of events that ended before `cutoff`: on Postgres
+   * by dropping their partitions, which costs nothing per event. The
+   * producer summary is rebuilt after.
+   */
+  async dropBefore(
+    cutoff: Date,
+  ): Promise<{ removed: number; months: string[] }> {
+    let removed = 0;
+    const months: string[] = [];
+    if (this.isPostgres) {
+      const { rows } = await this.knex.raw(
+        `SELECT c.relname AS name
+           FROM pg_inherits i
+           JOIN pg_class c ON c.oid = i.inhrelid
+           JOIN pg_class p ON p.oid = i.inhparent
+          WHERE p.relname = ?`,
+        [TABLE],
+      );
+      for (const row of rows as Array<{ name: string }>) {
+        const match = /_y(\d{4})m(\d{2})$/.exec(row.name);
+        if (!match) continue;
+        const end = new Date(Date.UTC(Number(match[1]), Number(match[2]), 1));
+        if (end > cutoff) continue;
+        const [{ count }] = await this.knex(row.name).count('* as count');
+        await this.knex.raw('DROP TABLE IF EXISTS ??', [row.name]);
+        this.partitions.delete(
+          Date.UTC(Number(match[1]), Number(match[2]) - 1, 1),
+        );
+        removed += Number(count);
+        months.push(`${match[1]}-${match[2]}`);
+      }
+    } else {
+      // Whole months here too, so both behave alike.
+      removed = await this.knex(TABLE)
+        .where('occurred_at', '<', monthStart(cutoff))
+        .delete();
+    }
+    if (removed > 0) {
+      await this.knex.transaction(async tx => {
+        await tx(PRODUCERS).delete();
+        await tx.raw(
+          `INSERT INTO ${PRODUCERS}
+             (environment, producer_domain, entity_type, event_name, events, first_at, last_at)
+           SELECT environment, producer_domain, entity_type, event_name,
+                  count(*), min(occurred_at), max(occurred_at)
+             FROM ${TABLE}
+            GROUP BY environment, producer_domain, entity_type, event_name`,
+        );
+      });
+    }
+    return { removed, months };
   }
 
   /** The producers the archive has seen, with their event names. */
@@ -292,15 +476,19 @@ export class EventArchiveStore {
       count: number | string;
       first: DbTime;
       last: DbTime;
-    }> = await this.knex(TABLE)
+    }> = await this.knex(PRODUCERS)
       .modify(b => {
         if (environment !== undefined) b.where('environment', environment);
       })
-      .groupBy('environment', 'producer_domain', 'entity_type', 'event_name')
-      .select('environment', 'producer_domain', 'entity_type', 'event_name')
-      .count('* as count')
-      .min('occurred_at as first')
-      .max('occurred_at as last')
+      .select(
+        'environment',
+        'producer_domain',
+        'entity_type',
+        'event_name',
+        'events as count',
+        'first_at as first',
+        'last_at as last',
+      )
       .orderBy(['environment', 'producer_domain', 'entity_type', 'event_name']);
     const producers = new Map<string, ArchivedProducer>();
     for (const row of rows) {
@@ -314,6 +502,7 @@ export class EventArchiveStore {
       const producer = producers.get(key);
       if (!producer) {
         producers.set(key, {
+          source: ARCHIVE_SOURCE_ID,
           environment: row.environment,
           domain: row.producer_domain,
           entityType: row.entity_type,

@@ -1,0 +1,118 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  parseQueueAnnotation,
+  RABBITMQ_QUEUES_ANNOTATION,
+} from '@internal/backstage-plugin-dead-letter-common';
+import type { ReconstitutionReceiver } from '@internal/backstage-plugin-reconstitution-common';
+
+const FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.description',
+  'metadata.annotations',
+  'spec.owner',
+  'spec.system',
+];
+
+/** How long the list of receivers is reused before asking the catalog again. */
+const LIST_TTL_MS = 30_000;
+
+export function toReceiver(entity: Entity): ReconstitutionReceiver {
+  const namespace = entity.metadata.namespace ?? 'default';
+  const owner = entity.spec?.owner;
+  const system = entity.spec?.system;
+  return {
+    entityRef: stringifyEntityRef(entity),
+    title: entity.metadata.title,
+    description: entity.metadata.description,
+    ownerRef:
+      typeof owner === 'string'
+        ? stringifyEntityRef(
+            parseEntityRef(owner, {
+              defaultKind: 'group',
+              defaultNamespace: namespace,
+            }),
+          )
+        : undefined,
+    system:
+      typeof system === 'string'
+        ? stringifyEntityRef(
+            parseEntityRef(system, {
+              defaultKind: 'system',
+              defaultNamespace: namespace,
+            }),
+          )
+        : undefined,
+    queues: parseQueueAnnotation(
+      entity.metadata.annotations?.[RABBITMQ_QUEUES_ANNOTATION] ?? '',
+    ).queues,
+  };
+}
+
+/**
+ * Receivers are the catalog's Components that declare the queues they
+ * consume (the queue annotation shared with the dead-letter plugin).
+ */
+export class ReceiverCatalog {
+  private cached?: { at: number; items: ReconstitutionReceiver[] };
+
+  static create(options: { catalog: CatalogService; auth: AuthService }) {
+    return new ReceiverCatalog(options.catalog, options.auth);
+  }
+
+  private constructor(
+    private readonly catalog: CatalogService,
+    private readonly auth: AuthService,
+  ) {}
+
+  async list(): Promise<ReconstitutionReceiver[]> {
+    if (this.cached && Date.now() - this.cached.at < LIST_TTL_MS) {
+      return this.cached.items;
+    }
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: {
+          kind: 'component',
+          [`metadata.annotations.${RABBITMQ_QUEUES_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        fields: FIELDS,
+      },
+      { credentials: await this.auth.getOwnServiceCredentials() },
+    );
+    const receivers = items
+      .map(toReceiver)
+      .filter(receiver => receiver.queues.length > 0)
+      .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+    this.cached = { at: Date.now(), items: receivers };
+    return receivers;
+  }
+
+  /** One component as a receiver, read fresh (ownership decides access). */
+  async get(entityRef: string): Promise<ReconstitutionReceiver | undefined> {
+    let ref: string;
+    try {
+      ref = stringifyEntityRef(
+        parseEntityRef(entityRef, { defaultKind: 'component' }),
+      );
+    } catch {
+      return undefined;
+    }
+    const entity = await this.catalog.getEntityByRef(ref, {
+      credentials: await this.auth.getOwnServiceCredentials(),
+    });
+    if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'component') {
+      return undefined;
+    }
+    return toReceiver(entity);
+  }
+}

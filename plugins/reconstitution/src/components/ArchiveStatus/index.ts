@@ -1,0 +1,1 @@
+export { ArchiveStatusLine, ArchiveStatusList } from './ArchiveStatus';

@@ -1,0 +1,1 @@
+export { EntityReconstitutionContent } from './EntityReconstitutionContent';

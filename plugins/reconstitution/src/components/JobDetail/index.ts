@@ -1,0 +1,2 @@
+export { JobDetail } from './JobDetail';
+export { ProgressChart } from './ProgressChart';

@@ -1,0 +1,2 @@
+export { Jobs } from './Jobs';
+export { JobsTable, selectionSummary } from './JobsTable';

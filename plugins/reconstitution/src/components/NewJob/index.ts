@@ -1,0 +1,2 @@
+export { NewJobForm } from './NewJobForm';
+export { NewJobPage } from './NewJobPage';

@@ -1,0 +1,1 @@
+export { ReconstitutionPage } from './ReconstitutionPage';

@@ -1,0 +1,6 @@
+export { reconstitutionApi } from './reconstitutionApi';
+export { reconstitutionPage } from './reconstitutionPage';
+export {
+  entityReconstitutionContent,
+  isReconstitutionReceiver,
+} from './entityReconstitutionContent';
