@@ -20,6 +20,8 @@ import {
   reconstitutionJobReadPermission,
   RECONSTITUTION_RECEIVER_RESOURCE_TYPE,
   ReconstitutionReceiver,
+  MAX_ENTITY_IDS,
+  MAX_RATE_PER_SECOND,
 } from '@internal/backstage-plugin-reconstitution-common';
 import type { ReconstitutionEventSource } from '@internal/backstage-plugin-reconstitution-node';
 import express from 'express';
@@ -30,9 +32,6 @@ import { ARCHIVE_SOURCE_ID } from './database/EventArchiveStore';
 import { JobStore } from './database/JobStore';
 import { reconstitutionRules } from './permissions';
 import { ReceiverCatalog } from './receivers/ReceiverCatalog';
-
-/** Most entity ids one selection may list. */
-export const MAX_ENTITY_IDS = 100_000;
 
 const isAllowedBy = createConditionAuthorizer(
   Object.values(reconstitutionRules),
@@ -83,7 +82,7 @@ const jobSchema = z
       .number()
       .int('must be a whole number')
       .min(1, 'must be at least 1')
-      .max(100_000, 'must be at most 100000')
+      .max(MAX_RATE_PER_SECOND, `must be at most ${MAX_RATE_PER_SECOND}`)
       .optional(),
   })
   .strict()

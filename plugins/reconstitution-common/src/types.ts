@@ -161,3 +161,9 @@ export type ReconstitutionArchiveStatus = {
   lastArchivedAt?: string;
   lastError?: string;
 };
+
+/** Most entity ids one selection may list. */
+export const MAX_ENTITY_IDS = 100_000;
+
+/** The highest rate limit a job may ask for, in events per second. */
+export const MAX_RATE_PER_SECOND = 100_000;

@@ -123,6 +123,7 @@ describe('JobWorker', () => {
     const receiverQueue = `test.receiver.${suffix}`;
     await admin.assertQueue(receiverQueue, { durable: false });
     const workers: JobWorker[] = [];
+    const ended: ReconstitutionJob[] = [];
     const worker = (options: { window?: number } = {}) => {
       const w = new JobWorker({
         jobs,
@@ -133,6 +134,9 @@ describe('JobWorker', () => {
         pollIntervalMs: 50,
         staleAfterMs: 2000,
         window: options.window,
+        onJobEnded: async job => {
+          ended.push(job);
+        },
       });
       workers.push(w);
       return w;
@@ -162,7 +166,7 @@ describe('JobWorker', () => {
         createdBy: 'user:default/someone',
       });
     };
-    const ended = (id: string, timeoutMs?: number) =>
+    const endOf = (id: string, timeoutMs?: number) =>
       until<ReconstitutionJob>(
         `job ${id} to end`,
         async () => {
@@ -184,7 +188,8 @@ describe('JobWorker', () => {
       receiverQueue,
       worker,
       newJob,
-      ended,
+      ended: endOf,
+      notified: ended,
       cleanup,
     };
   }
@@ -266,6 +271,10 @@ describe('JobWorker', () => {
           'start',
           'complete',
         ]);
+        // The creator is told, once.
+        expect(t.notified).toEqual([
+          expect.objectContaining({ id: job.id, state: 'completed' }),
+        ]);
         const samples = await t.jobs.progressSamples(job.id);
         expect(samples[samples.length - 1].confirmed).toBe(expected.length);
       } finally {
@@ -331,6 +340,10 @@ describe('JobWorker', () => {
       );
       expect(deleted.progress.confirmed).toBeGreaterThanOrEqual(50);
       expect(deleted.progress.confirmed).toBeLessThan(600);
+      expect(t.notified.map(j => [j.id, j.state])).toEqual([
+        [missing.id, 'failed'],
+        [running.id, 'failed'],
+      ]);
     } finally {
       await t.cleanup();
     }
@@ -366,6 +379,8 @@ describe('JobWorker', () => {
         expect((await admin.checkQueue(t.receiverQueue)).messageCount).toBe(
           depth,
         );
+        // Whoever cancelled (the API) tells the creator, not the worker.
+        expect(t.notified).toEqual([]);
       } finally {
         await t.cleanup();
       }

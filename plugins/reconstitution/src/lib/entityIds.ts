@@ -1,5 +1,6 @@
-/** Most entity ids one job may list (the backend's limit). */
-export const MAX_ENTITY_IDS = 100_000;
+import { MAX_ENTITY_IDS } from '@internal/backstage-plugin-reconstitution-common';
+
+export { MAX_ENTITY_IDS };
 
 export type ParsedEntityIds = {
   /** Distinct ids, in the order first given. */

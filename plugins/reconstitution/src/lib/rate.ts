@@ -1,5 +1,4 @@
-/** Highest rate limit the backend takes (events per second). */
-export const MAX_RATE = 100_000;
+import { MAX_RATE_PER_SECOND as MAX_RATE } from '@internal/backstage-plugin-reconstitution-common';
 
 /** The rate limit field: empty (unlimited) or a whole number 1..100,000. */
 export function parseRate(text: string): { rate?: number; error?: string } {
