@@ -24,6 +24,15 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('./modules/catalogConventions'));
+// Every repository of the configured GitHub organisations, streamed in
+// bursts (catalog.providers.githubRepos); its admin endpoints are under
+// /api/catalog/incremental.
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-incremental-ingestion'),
+);
+backend.add(
+  import('@internal/backstage-plugin-catalog-backend-module-github-repos'),
+);
 // Lists entities that failed processing (invalid YAML, unknown kinds, ...)
 // with their errors, on the "Unprocessed Entities" page.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));

@@ -3,6 +3,8 @@ import {
   catalogEntityDeletePermission,
   catalogEntityReadPermission,
   catalogEntityRefreshPermission,
+  catalogIngestionManagePermission,
+  catalogIngestionReadPermission,
   catalogLocationCreatePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
@@ -59,6 +61,7 @@ describe('PortalPermissionPolicy', () => {
       unprocessedEntitiesReadPermission,
       deadLetterReadPermission,
       reconstitutionJobReadPermission,
+      catalogIngestionReadPermission,
     ]) {
       await expect(policy.handle({ permission }, squadMember)).resolves.toEqual(
         { result: AuthorizeResult.ALLOW },
@@ -165,9 +168,10 @@ describe('PortalPermissionPolicy', () => {
   });
 
   it.each([
-    ['a location', catalogLocationDeletePermission],
-    ['a failed entity', unprocessedEntitiesDeletePermission],
-  ])('keeps deleting %s to the platform team', async (_, permission) => {
+    ['deleting a location', catalogLocationDeletePermission],
+    ['deleting a failed entity', unprocessedEntitiesDeletePermission],
+    ['managing ingestion', catalogIngestionManagePermission],
+  ])('keeps %s to the platform team', async (_, permission) => {
     await expect(
       policyFor(memberRefs).handle({ permission }, squadMember),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });

@@ -11,6 +11,7 @@ import {
 import {
   catalogEntityDeletePermission,
   catalogEntityRefreshPermission,
+  catalogIngestionManagePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
@@ -49,8 +50,10 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
  * Everyone signed in may read and use the portal. Changing what the catalog
  * holds about an entity (unregistering or refreshing it) is reserved for the
  * entity's owners and for the platform team named in `portal.platformTeam`.
- * Deleting a location can remove many entities at once, and deleting a
- * failed entity hides its errors, so only the platform team may do those.
+ * Deleting a location can remove many entities at once, deleting a failed
+ * entity hides its errors, and managing ingestion (trigger, pause, reset)
+ * can empty the catalog of a whole source, so only the platform team may do
+ * those.
  * Dead letters are replayed or discarded by the squads that own the queue
  * they died in, or by the platform team. Reconstitution jobs for a receiving
  * component are created and cancelled by its owners or the platform team.
@@ -81,6 +84,7 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       isPermission(permission, catalogEntityRefreshPermission);
     const platformTeamOnly =
       isPermission(permission, catalogLocationDeletePermission) ||
+      isPermission(permission, catalogIngestionManagePermission) ||
       isPermission(permission, unprocessedEntitiesDeletePermission);
     const handlesDeadLetters =
       isPermission(permission, deadLetterReplayPermission) ||

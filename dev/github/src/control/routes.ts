@@ -1,0 +1,168 @@
+import express, { Request, Response } from 'express';
+import { NotFound } from '../data/store';
+import type { GitHubControl } from './control';
+
+/*
+ * The control API over HTTP, for tests in other processes (Playwright,
+ * benchmarks). Not GitHub's: no auth, no rate limit, not counted in stats.
+ */
+
+type Body = Record<string, any>;
+
+function wrap(fn: (req: Request, body: Body) => unknown, status = 200) {
+  return (req: Request, res: Response) => {
+    try {
+      const result = fn(req, (req.body ?? {}) as Body);
+      res.status(status).json(result ?? { ok: true });
+    } catch (e) {
+      const error = e as Error;
+      let code = 500;
+      if (e instanceof NotFound) code = 404;
+      else if (e instanceof RangeError || e instanceof SyntaxError) code = 422;
+      res.status(code).json({ message: error.message });
+    }
+  };
+}
+
+export function controlRouter(control: GitHubControl): express.Router {
+  const r = express.Router();
+  r.get(
+    '/',
+    wrap(() => control.info()),
+  );
+  r.get(
+    '/stats',
+    wrap(() => control.stats()),
+  );
+  r.delete(
+    '/stats',
+    wrap(() => control.resetStats()),
+  );
+  r.post(
+    '/stats/reset',
+    wrap(() => control.resetStats()),
+  );
+  r.get(
+    '/memory',
+    wrap(req => {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (req.query.gc && gc) gc();
+      return { ...process.memoryUsage(), gcAvailable: Boolean(gc) };
+    }),
+  );
+
+  r.get(
+    '/faults',
+    wrap(() => control.listFaults()),
+  );
+  r.post(
+    '/faults',
+    wrap((_, b) => control.injectFault(b), 201),
+  );
+  r.delete(
+    '/faults',
+    wrap(() => control.clearFaults()),
+  );
+  r.delete(
+    '/faults/:id',
+    wrap(req => ({ removed: control.removeFault(req.params.id) })),
+  );
+
+  r.get(
+    '/rate-limit',
+    wrap(() => ({
+      core: control.rateLimit('core'),
+      graphql: control.rateLimit('graphql'),
+      search: control.rateLimit('search'),
+    })),
+  );
+  r.put(
+    '/rate-limit',
+    wrap((_, b) => control.setRateLimit(b as any)),
+  );
+  r.post(
+    '/rate-limit/exhaust',
+    wrap((_, b) =>
+      control.exhaustRateLimit(b.resource ?? 'core', b.resetInSeconds),
+    ),
+  );
+  r.delete(
+    '/rate-limit',
+    wrap(() => control.resetRateLimits()),
+  );
+
+  r.put(
+    '/repo-count',
+    wrap((_, b) => control.setRepoCount(Number(b.count))),
+  );
+  r.post(
+    '/repos/delete',
+    wrap((_, b) => ({ deleted: control.deleteRepos(b.names ?? []) })),
+  );
+  r.post(
+    '/repos/restore',
+    wrap(() => control.restoreRepos()),
+  );
+  r.put(
+    '/repos/:repo/files/*',
+    wrap((req, b) => {
+      if (typeof b.content !== 'string')
+        throw new RangeError('content must be a string');
+      control.putFile(
+        req.params.repo,
+        (req.params as any)[0],
+        b.content,
+        b.message,
+      );
+    }),
+  );
+  r.delete(
+    '/repos/:repo/files/*',
+    wrap(req => ({
+      deleted: control.deleteFile(req.params.repo, (req.params as any)[0]),
+    })),
+  );
+  r.put(
+    '/repos/:repo/protection',
+    wrap((req, b) =>
+      control.setBranchProtection(
+        req.params.repo,
+        b.protected === false || b.protection === null
+          ? null
+          : b.protection ?? b,
+      ),
+    ),
+  );
+  r.post(
+    '/repos/:repo/pulls',
+    wrap((req, b) => control.addPullRequest(req.params.repo, b as any), 201),
+  );
+  r.post(
+    '/repos/:repo/pulls/:number/close',
+    wrap((req, b) =>
+      control.closePullRequest(req.params.repo, Number(req.params.number), {
+        merged: Boolean(b.merged),
+      }),
+    ),
+  );
+  r.post(
+    '/repos/:repo/pulls/:number/reviews',
+    wrap(
+      (req, b) =>
+        control.addReview(req.params.repo, Number(req.params.number), b as any),
+      201,
+    ),
+  );
+  r.get(
+    '/squads/:squad/members',
+    wrap(req => control.squadMembers(req.params.squad)),
+  );
+  r.post(
+    '/reset',
+    wrap(() => control.reset()),
+  );
+  r.use((_req: Request, res: Response) =>
+    res.status(404).json({ message: 'Unknown control route' }),
+  );
+  return r;
+}

@@ -1,0 +1,492 @@
+import {
+  BOTS,
+  generateRepo,
+  generateRepoCore,
+  generateRepoPulls,
+  generateTeams,
+  generateTraits,
+  generateUsers,
+  indexFromName,
+  reviewId,
+  squadSlug,
+} from './generator';
+import { buildSnapshot, GitSnapshot } from './git';
+import type {
+  ProtectionRecord,
+  PullRecord,
+  RepoCore,
+  RepoRecord,
+  ReviewState,
+  TeamRecord,
+  UserRecord,
+  Visibility,
+} from './model';
+import { Rng } from './random';
+import { SQUADS } from './vocabulary';
+
+export type RepoSort = 'created' | 'updated' | 'pushed' | 'full_name';
+
+export interface RepoFilter {
+  archived?: boolean;
+  visibility?: Visibility[];
+  squad?: number;
+}
+
+export interface RepoListQuery {
+  sort: RepoSort;
+  direction: 'asc' | 'desc';
+  filter?: RepoFilter;
+}
+
+/** A repository as served: generated record + overlay, with its git objects on demand. */
+export interface RepoView {
+  record: RepoRecord;
+  snapshot(): GitSnapshot;
+}
+
+/** Bounded maps: the server must stay small however many repositories are read. */
+class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+
+  constructor(private readonly max: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) {
+      this.map.delete(this.map.keys().next().value as K);
+    }
+  }
+
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export class NotFound extends Error {}
+
+export interface NewPullRequest {
+  title: string;
+  author: string;
+  body?: string;
+  labels?: string[];
+  draft?: boolean;
+  headRef?: string;
+  requestedReviewers?: string[];
+  requestedTeams?: string[];
+  createdAt?: string | number;
+}
+
+/**
+ * The organisation's state: a pure generator (seed, index) -> repository,
+ * plus an overlay holding only what the control API changed. Overlaid
+ * repositories are full copies; everything else is regenerated on demand and
+ * kept in a bounded cache.
+ */
+export class Store {
+  readonly seed: number;
+  readonly org: string;
+  private count: number;
+  private readonly initialCount: number;
+  /** Bumped on every change; derived caches compare against it. */
+  version = 0;
+  private readonly deleted = new Set<number>();
+  private readonly overrides = new Map<number, RepoRecord>();
+  private readonly views = new Lru<number, RepoView>(1000);
+  private readonly orderings = new Lru<string, Int32Array>(16);
+  private orderingsVersion = -1;
+  readonly users: UserRecord[];
+  private readonly usersByLogin: Map<string, UserRecord>;
+  readonly teams: TeamRecord[];
+
+  constructor(options: { seed: number; org: string; repoCount: number }) {
+    this.seed = options.seed;
+    this.org = options.org;
+    this.count = options.repoCount;
+    this.initialCount = options.repoCount;
+    this.users = generateUsers(this.seed);
+    this.usersByLogin = new Map(
+      [...this.users, ...BOTS].map(u => [u.login.toLowerCase(), u]),
+    );
+    this.teams = generateTeams();
+  }
+
+  get repoCount(): number {
+    return this.count;
+  }
+
+  private touch(index?: number) {
+    this.version++;
+    if (index !== undefined) this.views.delete(index);
+  }
+
+  // ---- repositories ---------------------------------------------------
+
+  isVisible(index: number): boolean {
+    return index >= 0 && index < this.count && !this.deleted.has(index);
+  }
+
+  core(index: number): RepoCore {
+    return this.overrides.get(index) ?? generateRepoCore(this.seed, index);
+  }
+
+  /** Case-insensitive, like GitHub's URLs. */
+  findIndex(owner: string, name: string): number | undefined {
+    if (owner.toLowerCase() !== this.org.toLowerCase()) return undefined;
+    const lower = name.toLowerCase();
+    const index = indexFromName(lower);
+    if (index === undefined || !this.isVisible(index)) return undefined;
+    return this.core(index).name === lower ? index : undefined;
+  }
+
+  repo(index: number): RepoView {
+    const cached = this.views.get(index);
+    if (cached) return cached;
+    const record =
+      this.overrides.get(index) ??
+      generateRepo(this.seed, this.org, generateRepoCore(this.seed, index));
+    let snapshot: GitSnapshot | undefined;
+    const view: RepoView = {
+      record,
+      snapshot: () => {
+        if (!snapshot) {
+          const author = this.user(record.commit.author);
+          snapshot = buildSnapshot(record.files, {
+            parentSha: record.commit.parentSha,
+            authorName: author?.name ?? record.commit.author,
+            authorEmail: author?.email ?? 'noreply@github.com',
+            date: record.commit.date,
+            message: record.commit.message,
+          });
+        }
+        return snapshot;
+      },
+    };
+    this.views.set(index, view);
+    return view;
+  }
+
+  /** The pull requests of a repository without generating its files (search scans). */
+  pulls(index: number): PullRecord[] {
+    const override = this.overrides.get(index);
+    if (override) return override.pulls;
+    const cached = this.views.get(index);
+    if (cached) return cached.record.pulls;
+    const core = generateRepoCore(this.seed, index);
+    if (core.pullCount === 0) return [];
+    return generateRepoPulls(this.seed, core, generateTraits(this.seed, core));
+  }
+
+  protection(index: number): ProtectionRecord | null {
+    const override = this.overrides.get(index);
+    if (override) return override.protection;
+    const cached = this.views.get(index);
+    if (cached) return cached.record.protection;
+    return generateTraits(this.seed, generateRepoCore(this.seed, index))
+      .protection;
+  }
+
+  /** Visible repositories with possibly-open pull requests, in index order. */
+  *reposWithPulls(): Generator<number> {
+    for (let i = 0; i < this.count; i++) {
+      if (this.deleted.has(i)) continue;
+      const override = this.overrides.get(i);
+      if (override ? override.pulls.length > 0 : this.core(i).pullCount > 0) {
+        yield i;
+      }
+    }
+  }
+
+  private matches(core: RepoCore, filter?: RepoFilter): boolean {
+    if (!filter) return true;
+    if (filter.archived !== undefined && core.archived !== filter.archived)
+      return false;
+    if (filter.visibility && !filter.visibility.includes(core.visibility))
+      return false;
+    if (filter.squad !== undefined && core.squad !== filter.squad) return false;
+    return true;
+  }
+
+  /**
+   * The visible repositories in the requested order, as indices. Orderings
+   * are 4 bytes per repository and a few are cached, which is what lets
+   * 100k repositories be paged without holding their records.
+   */
+  list(query: RepoListQuery): Int32Array {
+    if (this.orderingsVersion !== this.version) {
+      this.orderings.clear();
+      this.orderingsVersion = this.version;
+    }
+    const key = JSON.stringify(query);
+    const cached = this.orderings.get(key);
+    if (cached) return cached;
+    const picked: number[] = [];
+    const keys: Array<number | string> = [];
+    for (let i = 0; i < this.count; i++) {
+      if (this.deleted.has(i)) continue;
+      const core = this.core(i);
+      if (!this.matches(core, query.filter)) continue;
+      picked.push(i);
+      if (query.sort === 'pushed') keys.push(core.pushedAt);
+      else if (query.sort === 'updated') keys.push(core.updatedAt);
+      else if (query.sort === 'full_name') keys.push(core.name);
+    }
+    let order = Int32Array.from(picked);
+    // Creation order is index order by construction; only the others sort.
+    if (query.sort !== 'created') {
+      const pos = Int32Array.from(picked.keys());
+      pos.sort((a, b) => {
+        const ka = keys[a];
+        const kb = keys[b];
+        if (ka < kb) return -1;
+        if (ka > kb) return 1;
+        return picked[a] - picked[b];
+      });
+      order = pos.map(p => picked[p]);
+    }
+    if (query.direction === 'desc') order.reverse();
+    this.orderings.set(key, order);
+    return order;
+  }
+
+  countWhere(filter: RepoFilter): number {
+    return this.list({ sort: 'created', direction: 'asc', filter }).length;
+  }
+
+  // ---- people and teams -------------------------------------------------
+
+  user(login: string): UserRecord | undefined {
+    return this.usersByLogin.get(login.toLowerCase());
+  }
+
+  team(slug: string): TeamRecord | undefined {
+    return this.teams.find(t => t.slug === slug.toLowerCase());
+  }
+
+  teamMembers(team: TeamRecord): UserRecord[] {
+    return this.users.filter(u => u.squad === team.squad);
+  }
+
+  teamRepos(team: TeamRecord): Int32Array {
+    return this.list({
+      sort: 'created',
+      direction: 'asc',
+      filter: { squad: team.squad },
+    });
+  }
+
+  // ---- overlay (control API) -------------------------------------------
+
+  private mutable(repoName: string): RepoRecord {
+    const index = this.findIndex(this.org, repoName);
+    if (index === undefined) {
+      throw new NotFound(`No repository ${this.org}/${repoName}`);
+    }
+    let record = this.overrides.get(index);
+    if (!record) {
+      record = structuredClone(this.repo(index).record);
+      this.overrides.set(index, record);
+    }
+    this.touch(index);
+    return record;
+  }
+
+  /** A change to files is a new commit on the default branch, as a push would be. */
+  private commit(record: RepoRecord, previous: string, message: string) {
+    const now = Date.now();
+    record.commit = {
+      message,
+      author: record.commit.author,
+      date: now,
+      parentSha: previous,
+    };
+    record.pushedAt = now;
+    record.updatedAt = now;
+  }
+
+  deleteRepos(names: string[]): string[] {
+    const done: string[] = [];
+    for (const name of names) {
+      const index = this.findIndex(this.org, name);
+      if (index === undefined) continue;
+      this.deleted.add(index);
+      this.touch(index);
+      done.push(this.core(index).name);
+    }
+    return done;
+  }
+
+  restoreRepos(): void {
+    this.deleted.clear();
+    this.touch();
+  }
+
+  setRepoCount(count: number): void {
+    if (!Number.isSafeInteger(count) || count < 0) {
+      throw new RangeError('count must be a non-negative integer');
+    }
+    this.count = count;
+    this.views.clear();
+    this.touch();
+  }
+
+  putFile(repoName: string, path: string, content: string, message?: string) {
+    const clean = normalisePath(path);
+    const record = this.mutable(repoName);
+    const previous = this.repo(record.index).snapshot().commitSha;
+    // Writing under an existing file's path, or a file where a directory is, is what git refuses too.
+    for (const existing of record.files.keys()) {
+      if (
+        clean.startsWith(`${existing}/`) ||
+        existing.startsWith(`${clean}/`)
+      ) {
+        throw new RangeError(`${clean} conflicts with ${existing}`);
+      }
+    }
+    const isNew = !record.files.has(clean);
+    record.files.set(clean, content);
+    this.commit(
+      record,
+      previous,
+      message ?? `${isNew ? 'Create' : 'Update'} ${clean}`,
+    );
+    this.touch(record.index);
+  }
+
+  deleteFile(repoName: string, path: string, message?: string): boolean {
+    const clean = normalisePath(path);
+    const record = this.mutable(repoName);
+    const previous = this.repo(record.index).snapshot().commitSha;
+    if (!record.files.delete(clean)) return false;
+    this.commit(record, previous, message ?? `Delete ${clean}`);
+    this.touch(record.index);
+    return true;
+  }
+
+  setProtection(repoName: string, protection: ProtectionRecord | null): void {
+    this.mutable(repoName).protection = protection;
+  }
+
+  addPull(repoName: string, input: NewPullRequest): PullRecord {
+    const record = this.mutable(repoName);
+    if (!this.user(input.author)) {
+      throw new RangeError(`Unknown user ${input.author}`);
+    }
+    const number =
+      Math.max(record.openIssues + 10, ...record.pulls.map(p => p.number)) + 1;
+    const now =
+      input.createdAt !== undefined
+        ? new Date(input.createdAt).getTime()
+        : Date.now();
+    const pull: PullRecord = {
+      number,
+      title: input.title,
+      body: input.body ?? '',
+      author: this.user(input.author)!.login,
+      labels: input.labels ?? [],
+      draft: input.draft ?? false,
+      createdAt: now,
+      updatedAt: now,
+      headRef: input.headRef ?? `feature/pr-${number}`,
+      headSha: new Rng(this.seed, record.index, number).hex(40),
+      requestedReviewers: (input.requestedReviewers ?? []).map(
+        r => this.user(r)?.login ?? r,
+      ),
+      requestedTeams: input.requestedTeams ?? [],
+      reviews: [],
+      state: 'open',
+      closedAt: null,
+      mergedAt: null,
+      additions: 10,
+      deletions: 2,
+      changedFiles: 1,
+      commits: 1,
+    };
+    record.pulls.push(pull);
+    record.openIssues += 1;
+    record.updatedAt = Math.max(record.updatedAt, now);
+    return pull;
+  }
+
+  closePull(repoName: string, number: number, merged = false): PullRecord {
+    const record = this.mutable(repoName);
+    const pull = record.pulls.find(p => p.number === number);
+    if (!pull) throw new NotFound(`No pull request #${number}`);
+    if (pull.state === 'open') {
+      const now = Date.now();
+      pull.state = 'closed';
+      pull.closedAt = now;
+      pull.mergedAt = merged ? now : null;
+      pull.updatedAt = now;
+      record.openIssues = Math.max(0, record.openIssues - 1);
+    }
+    return pull;
+  }
+
+  addReview(
+    repoName: string,
+    number: number,
+    review: { author: string; state: ReviewState; body?: string },
+  ): PullRecord {
+    const record = this.mutable(repoName);
+    const pull = record.pulls.find(p => p.number === number);
+    if (!pull) throw new NotFound(`No pull request #${number}`);
+    const author = this.user(review.author);
+    if (!author) throw new RangeError(`Unknown user ${review.author}`);
+    const now = Date.now();
+    pull.reviews.push({
+      id: reviewId(record.index, number, pull.reviews.length),
+      author: author.login,
+      state: review.state,
+      body: review.body ?? '',
+      submittedAt: now,
+      commitId: pull.headSha,
+    });
+    pull.requestedReviewers = pull.requestedReviewers.filter(
+      r => r.toLowerCase() !== author.login.toLowerCase(),
+    );
+    pull.updatedAt = now;
+    return pull;
+  }
+
+  /** Back to the generated state (and the initial repository count). */
+  reset(): void {
+    this.deleted.clear();
+    this.overrides.clear();
+    this.views.clear();
+    this.count = this.initialCount;
+    this.touch();
+  }
+
+  // ---- helpers used by serialisers --------------------------------------
+
+  squadOfSlug(slug: string): number | undefined {
+    const i = SQUADS.findIndex((_, n) => squadSlug(n) === slug.toLowerCase());
+    return i < 0 ? undefined : i;
+  }
+}
+
+export function normalisePath(path: string): string {
+  const clean = path.replace(/^\/+|\/+$/g, '').replace(/\/{2,}/g, '/');
+  if (!clean || clean.split('/').some(p => p === '.' || p === '..')) {
+    throw new RangeError(`Invalid path ${path}`);
+  }
+  return clean;
+}
