@@ -43,6 +43,19 @@ tar -xzf "$PORTAL_ROOT/packages/backend/dist/bundle.tar.gz" -C "$BUNDLE_DIR"
   done
 )
 
+# The local GitHub (dev/github) the e2e config points the GitHub features at:
+# 60 generated repositories of the organisation "meridian".
+export E2E_GITHUB_PORT="${E2E_GITHUB_PORT:-7900}"
+GITHUB_LOG="$REPORTS/e2e-github.log"
+node --require @backstage/cli/config/nodeTransform.cjs dev/github/src/cli.ts \
+  --repos 60 --port "$E2E_GITHUB_PORT" --token e2e-github-token >"$GITHUB_LOG" 2>&1 &
+GITHUB_PID=$!
+for _ in $(seq 1 60); do
+  curl -fsS -o /dev/null -H 'authorization: token e2e-github-token' "http://127.0.0.1:$E2E_GITHUB_PORT/rate_limit" 2>/dev/null && break
+  kill -0 $GITHUB_PID 2>/dev/null || { log "the local GitHub exited:"; cat "$GITHUB_LOG" >&2; exit 1; }
+  sleep 0.5
+done
+
 log "starting the production backend on Postgres ($POSTGRES_DATABASE), log in $BACKEND_LOG"
 (
   cd packages/backend
@@ -52,7 +65,7 @@ log "starting the production backend on Postgres ($POSTGRES_DATABASE), log in $B
     --config ../app/e2e-tests/app-config.e2e.yaml
 ) >"$BACKEND_LOG" 2>&1 &
 BACKEND_PID=$!
-trap 'kill $BACKEND_PID 2>/dev/null; wait $BACKEND_PID 2>/dev/null' EXIT
+trap 'kill $BACKEND_PID $GITHUB_PID 2>/dev/null; wait $BACKEND_PID $GITHUB_PID 2>/dev/null' EXIT
 
 for _ in $(seq 1 180); do
   if curl -fsS -o /dev/null "$PORTAL_BASE_URL/.backstage/health/v1/readiness" 2>/dev/null; then break; fi

@@ -55,6 +55,7 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // The organisation's own plugins.
 backend.add(import('@internal/backstage-plugin-dead-letter-backend'));
 backend.add(import('@internal/backstage-plugin-reconstitution-backend'));
+backend.add(import('@internal/backstage-plugin-github-pull-requests-backend'));
 
 // A failed start (e.g. a migration race between replicas on an empty
 // database) must end the process so the orchestrator restarts it, rather than

@@ -18,7 +18,7 @@ export type GitHubReposContext = { client: GitHubClient };
 export function graphqlUrlFor(apiBaseUrl: string): string {
   const base = apiBaseUrl.replace(/\/+$/, '');
   // GitHub Enterprise Server: https://HOST/api/v3 → https://HOST/api/graphql
-  if (base.endsWith('/api/v3')) return `${base.slice(0, -3)}graphql`;
+  if (base.endsWith('/api/v3')) return `${base.slice(0, -2)}graphql`;
   return `${base}/graphql`;
 }
 

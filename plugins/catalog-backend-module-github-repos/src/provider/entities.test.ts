@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { readProviderConfigs } from '../config';
 import type { GitHubRepository } from '../github/GitHubClient';
 import { entityName, repositoryEntity, repositoryOwner } from './entities';
+import { graphqlUrlFor } from './GitHubReposEntityProvider';
 
 const [config] = readProviderConfigs(
   new ConfigReader({
@@ -204,5 +205,19 @@ describe('readProviderConfigs', () => {
         }),
       ),
     ).toThrow(/pageSize must be a whole number from 1 to 100/);
+  });
+});
+
+describe('graphqlUrlFor', () => {
+  it('finds GraphQL next to the REST base URL', () => {
+    expect(graphqlUrlFor('https://api.github.com')).toBe(
+      'https://api.github.com/graphql',
+    );
+    expect(graphqlUrlFor('https://ghe.example.com/api/v3/')).toBe(
+      'https://ghe.example.com/api/graphql',
+    );
+    expect(graphqlUrlFor('http://127.0.0.1:7900')).toBe(
+      'http://127.0.0.1:7900/graphql',
+    );
   });
 });

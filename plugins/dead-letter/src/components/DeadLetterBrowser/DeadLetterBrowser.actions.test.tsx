@@ -241,8 +241,9 @@ describe('DeadLetterBrowser discard and restore', () => {
     renderBrowser(api, `/dead-letter?environment=prod&message=${uuid(1)}`);
     const drawer = await screen.findByRole('presentation');
     await within(drawer).findByRole('table', { name: 'Message summary' });
+    // The actions appear once the permission check has answered.
     expect(
-      within(drawer).getByRole('button', { name: /^Restore$/ }),
+      await within(drawer).findByRole('button', { name: /^Restore$/ }),
     ).toBeDisabled();
     fireEvent.click(within(drawer).getByRole('button', { name: /^Discard$/ }));
     const dialog = await screen.findByRole('dialog', {

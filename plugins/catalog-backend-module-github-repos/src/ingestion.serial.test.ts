@@ -10,7 +10,7 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleIncrementalIngestionEntityProvider from '@backstage/plugin-catalog-backend-module-incremental-ingestion';
 import { catalogModuleGithubRepos } from './module';
 
-jest.setTimeout(300_000);
+jest.setTimeout(900_000);
 
 const REPOS = 2000;
 const PROVIDER = 'github-repos-meridian';
@@ -91,7 +91,7 @@ describe('GitHub repositories into the catalog', () => {
       return res.body.totalItems as number;
     };
     const waitFor = async (what: string, check: () => Promise<boolean>) => {
-      const deadline = Date.now() + 60_000;
+      const deadline = Date.now() + 240_000;
       while (Date.now() < deadline) {
         if (await check()) return;
         await sleep(1000);

@@ -1,0 +1,10 @@
+export { catalogIngestionApiRef } from './CatalogIngestionApi';
+export type {
+  CatalogIngestionApi,
+  IngestionHealth,
+  IngestionMark,
+  ProviderActionResult,
+  ProviderResetResult,
+  ProviderStatus,
+} from './CatalogIngestionApi';
+export { CatalogIngestionClient } from './CatalogIngestionClient';

@@ -1,0 +1,1 @@
+export { CatalogIngestionPage } from './CatalogIngestionPage';

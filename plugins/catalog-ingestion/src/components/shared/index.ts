@@ -1,0 +1,2 @@
+export { ErrorNotice } from './ErrorNotice';
+export { RelativeAndAbsolute } from './Timestamp';

@@ -1,0 +1,2 @@
+export { catalogIngestionApi } from './catalogIngestionApi';
+export { catalogIngestionPage } from './catalogIngestionPage';

@@ -1,0 +1,1 @@
+export { githubPullRequestsPlugin as default } from './plugin';

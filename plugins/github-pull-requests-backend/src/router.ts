@@ -1,0 +1,71 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { githubPullRequestsReadPermission } from '@internal/backstage-plugin-github-pull-requests-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod/v3';
+import { PullRequestService } from './services/PullRequestService';
+
+// The catalog's rules for names and namespaces.
+const entityName = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(63, 'must be at most 63 characters')
+  .regex(
+    /^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/,
+    'must be an entity name: letters and digits, separated by - _ or .',
+  );
+
+const groupParamsSchema = z.object({
+  namespace: entityName,
+  name: entityName,
+});
+
+function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map(issue => {
+      const field = issue.path.join('.');
+      return `${field || 'request'}: ${issue.message}`;
+    });
+    throw new InputError(`Invalid request: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  pullRequests: PullRequestService;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, pullRequests } = options;
+  const router = Router();
+
+  async function authorizeRead(req: express.Request) {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: githubPullRequestsReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not read GitHub pull requests');
+    }
+  }
+
+  /**
+   * A group's open pull requests by review state. Not configured and rate
+   * limited are 200s with their own `status`, so the card can say so; GitHub
+   * failing is a 502.
+   */
+  router.get('/groups/:namespace/:name/pull-requests', async (req, res) => {
+    const group = parse(groupParamsSchema, req.params);
+    await authorizeRead(req);
+    res.json(await pullRequests.forGroup(group));
+  });
+
+  return router;
+}

@@ -1,0 +1,1 @@
+export { GroupPullRequestsCard } from './GroupPullRequestsCard';

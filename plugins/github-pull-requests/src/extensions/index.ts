@@ -1,0 +1,2 @@
+export { githubPullRequestsApi } from './githubPullRequestsApi';
+export { entityGroupPullRequestsCard } from './entityGroupPullRequestsCard';
