@@ -6,5 +6,10 @@ export interface Config {
      * Its members may act on every entity, not just on those they own.
      */
     platformTeam: string;
+    /**
+     * Groups that may manage catalog ingestion (trigger, pause, resume,
+     * reset providers) besides the platform team.
+     */
+    ingestionManagers?: string[];
   };
 }

@@ -170,7 +170,6 @@ describe('PortalPermissionPolicy', () => {
   it.each([
     ['deleting a location', catalogLocationDeletePermission],
     ['deleting a failed entity', unprocessedEntitiesDeletePermission],
-    ['managing ingestion', catalogIngestionManagePermission],
   ])('keeps %s to the platform team', async (_, permission) => {
     await expect(
       policyFor(memberRefs).handle({ permission }, squadMember),
@@ -178,6 +177,39 @@ describe('PortalPermissionPolicy', () => {
     await expect(
       policyFor(platformRefs).handle({ permission }, squadMember),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('keeps managing ingestion to the platform team and ingestion managers', async () => {
+    const permission = catalogIngestionManagePermission;
+    await expect(
+      policyFor(memberRefs).handle({ permission }, squadMember),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policyFor(platformRefs).handle({ permission }, squadMember),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    const withManagers = PortalPermissionPolicy.fromConfig(
+      mockServices.rootConfig({
+        data: {
+          portal: {
+            platformTeam: 'squad-atlas',
+            ingestionManagers: ['squad-aura'],
+          },
+        },
+      }),
+      {
+        userInfo: mockServices.userInfo({ ownershipEntityRefs: memberRefs }),
+      },
+    );
+    await expect(
+      withManagers.handle({ permission }, squadMember),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    // Managing ingestion gives nothing else.
+    await expect(
+      withManagers.handle(
+        { permission: catalogLocationDeletePermission },
+        squadMember,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
   it('denies guarded actions without a signed-in user', async () => {

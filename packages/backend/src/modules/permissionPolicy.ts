@@ -51,27 +51,31 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
  * holds about an entity (unregistering or refreshing it) is reserved for the
  * entity's owners and for the platform team named in `portal.platformTeam`.
  * Deleting a location can remove many entities at once, deleting a failed
- * entity hides its errors, and managing ingestion (trigger, pause, reset)
- * can empty the catalog of a whole source, so only the platform team may do
- * those.
+ * entity hides its errors, so only the platform team may do those.
+ * Managing ingestion (trigger, pause, reset) can stall a whole source: the
+ * platform team and the groups in `portal.ingestionManagers` may.
  * Dead letters are replayed or discarded by the squads that own the queue
  * they died in, or by the platform team. Reconstitution jobs for a receiving
  * component are created and cancelled by its owners or the platform team.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
   static fromConfig(config: Config, options: { userInfo: UserInfoService }) {
-    const platformTeam = config.getString('portal.platformTeam');
+    const groupRef = (name: string) =>
+      stringifyEntityRef(parseEntityRef(name, { defaultKind: 'group' }));
     return new PortalPermissionPolicy(
-      stringifyEntityRef(
-        parseEntityRef(platformTeam, { defaultKind: 'group' }),
-      ),
+      groupRef(config.getString('portal.platformTeam')),
       options.userInfo,
+      (config.getOptionalStringArray('portal.ingestionManagers') ?? []).map(
+        groupRef,
+      ),
     );
   }
 
   constructor(
     private readonly platformTeamRef: string,
     private readonly userInfo: UserInfoService,
+    /** Besides the platform team, these groups may manage ingestion. */
+    private readonly ingestionManagerRefs: string[] = [],
   ) {}
 
   async handle(
@@ -82,9 +86,12 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     const changesEntity =
       isPermission(permission, catalogEntityDeletePermission) ||
       isPermission(permission, catalogEntityRefreshPermission);
+    const managesIngestion = isPermission(
+      permission,
+      catalogIngestionManagePermission,
+    );
     const platformTeamOnly =
       isPermission(permission, catalogLocationDeletePermission) ||
-      isPermission(permission, catalogIngestionManagePermission) ||
       isPermission(permission, unprocessedEntitiesDeletePermission);
     const handlesDeadLetters =
       isPermission(permission, deadLetterReplayPermission) ||
@@ -96,7 +103,8 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       !changesEntity &&
       !platformTeamOnly &&
       !handlesDeadLetters &&
-      !runsReconstitution
+      !runsReconstitution &&
+      !managesIngestion
     ) {
       return { result: AuthorizeResult.ALLOW };
     }
@@ -112,6 +120,13 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     );
     if (ownershipEntityRefs.includes(this.platformTeamRef)) {
       return { result: AuthorizeResult.ALLOW };
+    }
+    if (managesIngestion) {
+      return this.ingestionManagerRefs.some(ref =>
+        ownershipEntityRefs.includes(ref),
+      )
+        ? { result: AuthorizeResult.ALLOW }
+        : { result: AuthorizeResult.DENY };
     }
 
     if (handlesDeadLetters) {

@@ -1,0 +1,16 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+// A real backend process for the crash test (src/crash.serial.test.ts) that
+// can be SIGKILLed in the middle of a burst: the catalog, the incremental
+// ingestion engine and this module. Config comes from `--config`.
+const backend = createBackend();
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-incremental-ingestion'),
+);
+backend.add(import('../index'));
+backend.start().catch(error => {
+  // eslint-disable-next-line no-console
+  console.error(`Backend startup failed: ${error}`);
+  process.exit(1);
+});
