@@ -184,7 +184,9 @@ describe('GitHub repositories into the catalog', () => {
         count: 3,
         pathPattern: '^/graphql',
       });
-      github.control.exhaustRateLimit('graphql', 10);
+      // Long enough that the next cycle (after its rest and the 502 retries)
+      // surely meets it.
+      github.control.exhaustRateLimit('graphql', 30);
       await fullCycle(pages(REPOS - 3));
       const afterFaults = github.control.stats();
       expect(afterFaults.byStatus['502']).toBe(3);
