@@ -19,4 +19,4 @@ export type {
 } from './middleware/rateLimit';
 export type { StatsSnapshot } from './middleware/stats';
 export type { NewPullRequest } from './data/store';
-export type { RateLimitResource, ReviewState } from './data/model';
+export type { CommitState, RateLimitResource, ReviewState } from './data/model';

@@ -385,6 +385,104 @@ describe('REST API, through @octokit/rest', () => {
     ).toBe(2);
   });
 
+  it('answers the combined status of the default branch head', async () => {
+    const repos = (
+      await octokit.repos.listForOrg({ org: 'meridian', per_page: 40 })
+    ).data;
+    const hasCi = async (repo: string) =>
+      (
+        await octokit.repos
+          .getContent({ owner: 'meridian', repo, path: '.github/workflows' })
+          .catch(e => e)
+      ).status === 200;
+    const ci = await Promise.all(repos.map(r => hasCi(r.name)));
+    const withCi = repos.filter((_, i) => ci[i]);
+    const withoutCi = repos.find((_, i) => !ci[i])!;
+    expect(withCi.length).toBeGreaterThan(20);
+    expect(withoutCi).toBeDefined();
+
+    const states = new Set<string>();
+    for (const r of withCi) {
+      const branch = r.default_branch!;
+      const { data } = await octokit.repos.getCombinedStatusForRef({
+        owner: 'meridian',
+        repo: r.name,
+        ref: branch,
+      });
+      states.add(data.state);
+      expect(data.state).toMatch(/^(success|failure)$/);
+      expect(data.total_count).toBe(1);
+      expect(data.statuses).toEqual([
+        expect.objectContaining({
+          state: data.state,
+          context: 'build',
+          url: `${github.url}/repos/meridian/${r.name}/statuses/${data.sha}`,
+        }),
+      ]);
+      expect(data.repository.full_name).toBe(`meridian/${r.name}`);
+      expect(data.url).toBe(
+        `${github.url}/repos/meridian/${r.name}/commits/${data.sha}/status`,
+      );
+      const head = await octokit.repos.getBranch({
+        owner: 'meridian',
+        repo: r.name,
+        branch,
+      });
+      expect(data.sha).toBe(head.data.commit.sha);
+      // By SHA, the same answer.
+      const bySha = await octokit.repos.getCombinedStatusForRef({
+        owner: 'meridian',
+        repo: r.name,
+        ref: data.sha,
+      });
+      expect(bySha.data).toEqual(data);
+    }
+    expect(states).toEqual(new Set(['success', 'failure']));
+
+    // No workflow file: pending with no statuses, as GitHub answers.
+    const none = await octokit.repos.getCombinedStatusForRef({
+      owner: 'meridian',
+      repo: withoutCi.name,
+      ref: withoutCi.default_branch!,
+    });
+    expect(none.data).toMatchObject({
+      state: 'pending',
+      total_count: 0,
+      statuses: [],
+    });
+
+    github.control.setCommitStatus(withoutCi.name, 'FAILURE');
+    const failed = await octokit.repos.getCombinedStatusForRef({
+      owner: 'meridian',
+      repo: withoutCi.name,
+      ref: 'HEAD',
+    });
+    expect(failed.data.state).toBe('failure');
+    expect(failed.data.statuses.map(x => x.state)).toEqual(['failure']);
+    github.control.setCommitStatus(withoutCi.name, 'PENDING');
+    const pending = await octokit.repos.getCombinedStatusForRef({
+      owner: 'meridian',
+      repo: withoutCi.name,
+      ref: 'HEAD',
+    });
+    expect(pending.data).toMatchObject({ state: 'pending', total_count: 1 });
+
+    await expect(
+      octokit.repos.getCombinedStatusForRef({
+        owner: 'meridian',
+        repo: withCi[0].name,
+        ref: 'no-such-branch',
+      }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      octokit.repos.getCombinedStatusForRef({
+        owner: 'meridian',
+        repo: 'nope-00001',
+        ref: 'main',
+      }),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+
   it('serves squads as teams with members and repositories', async () => {
     const teams = await paginate<Team>(octokit, 'GET /orgs/{org}/teams', {
       org: 'meridian',

@@ -1,6 +1,7 @@
 import type { RestEndpointMethodTypes } from '@octokit/rest';
 import { Store } from './data/store';
 import {
+  combinedStatus,
   fullRepository,
   issueSearchItem,
   orgFull,
@@ -69,6 +70,13 @@ describe('REST shapes match GitHub OpenAPI types', () => {
     );
     const searchItem: Item<Data<'search', 'issuesAndPullRequests'>['items']> =
       issueSearchItem(urls, store, r, pull);
+    const status: Data<'repos', 'getCombinedStatusForRef'> = combinedStatus(
+      urls,
+      store,
+      r,
+      sha,
+      'FAILURE',
+    );
     for (const shape of [
       repoGet,
       repoList,
@@ -80,9 +88,11 @@ describe('REST shapes match GitHub OpenAPI types', () => {
       pullGet,
       reviewItem,
       searchItem,
+      status,
     ]) {
       expect(JSON.parse(JSON.stringify(shape))).toEqual(shape);
     }
     expect(pullGet.requested_reviewers).toEqual(expect.any(Array));
+    expect(status).toMatchObject({ state: 'failure', total_count: 1 });
   });
 });

@@ -1,5 +1,6 @@
 import { squadSlug, USER_COUNT } from '../data/generator';
 import type {
+  CommitState,
   ProtectionRecord,
   RateLimitResource,
   ReviewState,
@@ -67,6 +68,13 @@ export interface GitHubControl {
     repo: string,
     protection: BranchProtectionSpec | null,
   ): void;
+  /**
+   * The combined CI status of the default branch's head commit (GraphQL
+   * `statusCheckRollup.state`, REST `/commits/{ref}/status`), instead of the
+   * generated one; null = no status. Kept across later commits (putFile)
+   * until reset().
+   */
+  setCommitStatus(repo: string, state: CommitState | null): void;
   addPullRequest(repo: string, pull: NewPullRequest): { number: number };
   closePullRequest(
     repo: string,
@@ -103,6 +111,20 @@ export function toProtection(spec: BranchProtectionSpec): ProtectionRecord {
     requiredConversationResolution:
       spec.requiredConversationResolution ?? false,
   };
+}
+
+const COMMIT_STATES: readonly CommitState[] = ['SUCCESS', 'FAILURE', 'PENDING'];
+
+/** SUCCESS | FAILURE | PENDING (any case) or null. */
+export function checkCommitState(state: unknown): CommitState | null {
+  if (state === null) return null;
+  const upper = typeof state === 'string' ? state.toUpperCase() : state;
+  if (!COMMIT_STATES.includes(upper as CommitState)) {
+    throw new RangeError(
+      `state must be one of ${COMMIT_STATES.join(', ')} or null`,
+    );
+  }
+  return upper as CommitState;
 }
 
 function checkResource(resource: string): RateLimitResource {
@@ -148,6 +170,8 @@ export function createControl(app: AppContext): GitHubControl {
     deleteFile: (repo, path, message) => store.deleteFile(repo, path, message),
     setBranchProtection: (repo, spec) =>
       store.setProtection(repo, spec === null ? null : toProtection(spec)),
+    setCommitStatus: (repo, state) =>
+      store.setCommitStatus(repo, checkCommitState(state)),
     addPullRequest: (repo, pull) => ({
       number: store.addPull(repo, pull).number,
     }),

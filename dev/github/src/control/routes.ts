@@ -133,6 +133,17 @@ export function controlRouter(control: GitHubControl): express.Router {
       ),
     ),
   );
+  r.put(
+    '/repos/:repo/status',
+    wrap((req, b) => {
+      if (!('state' in b)) {
+        throw new RangeError(
+          'state is required (SUCCESS, FAILURE, PENDING or null)',
+        );
+      }
+      control.setCommitStatus(req.params.repo, b.state);
+    }),
+  );
   r.post(
     '/repos/:repo/pulls',
     wrap((req, b) => control.addPullRequest(req.params.repo, b as any), 201),

@@ -13,6 +13,7 @@ import {
   SQUADS,
 } from './vocabulary';
 import type {
+  CommitState,
   ProtectionRecord,
   PullRecord,
   RepoCore,
@@ -104,6 +105,7 @@ const S = {
   pulls: salt('pulls'),
   content: salt('content'),
   users: salt('users'),
+  ciState: salt('ciState'),
 };
 
 /**
@@ -760,6 +762,20 @@ export function generateRepoPulls(
     traits.hasCodeowners,
     DEPENDENCIES[core.language] ?? ['shared-lib'],
   );
+}
+
+/** GitHub runs workflows from `.github/workflows/*.yml|yaml` only. */
+export function isWorkflowPath(path: string): boolean {
+  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
+}
+
+/**
+ * The outcome of CI on the default branch's head (~85% SUCCESS), which the
+ * head commit reports while the repository has a workflow file. A draw of its
+ * own (seed, index, salt): no other generated value moves because of it.
+ */
+export function generateCiState(seed: number, index: number): CommitState {
+  return unit(seed, index, S.ciState) < 0.85 ? 'SUCCESS' : 'FAILURE';
 }
 
 /** A whole repository: metadata, files, protection and pull requests. */

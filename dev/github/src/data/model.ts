@@ -6,6 +6,9 @@ export type Visibility = 'public' | 'private' | 'internal';
 
 export type RateLimitResource = 'core' | 'graphql' | 'search';
 
+/** Combined CI state of a commit, in GraphQL's `StatusState` spelling. */
+export type CommitState = 'SUCCESS' | 'FAILURE' | 'PENDING';
+
 export interface UserRecord {
   id: number;
   login: string;
@@ -120,4 +123,9 @@ export interface RepoRecord extends RepoCore {
     date: number;
     parentSha: string;
   };
+  /**
+   * Set only by the control API: the combined status of the default branch's
+   * head (null = no status). Absent = generated (see `generateCiState`).
+   */
+  statusOverride?: CommitState | null;
 }

@@ -1,5 +1,6 @@
 import {
   BOTS,
+  generateCiState,
   generateRepo,
   generateRepoCore,
   generateRepoPulls,
@@ -7,11 +8,13 @@ import {
   generateTraits,
   generateUsers,
   indexFromName,
+  isWorkflowPath,
   reviewId,
   squadSlug,
 } from './generator';
 import { buildSnapshot, GitSnapshot } from './git';
 import type {
+  CommitState,
   ProtectionRecord,
   PullRecord,
   RepoCore,
@@ -203,6 +206,23 @@ export class Store {
       .protection;
   }
 
+  /**
+   * The combined CI state of the default branch's head commit: the control
+   * API's override if set, else the generated outcome while a workflow file
+   * exists, else null (no status). With `sha`, other commits (pull request
+   * heads, earlier commits) have none.
+   */
+  commitStatus(index: number, sha?: string): CommitState | null {
+    const view = this.repo(index);
+    if (sha !== undefined && sha !== view.snapshot().commitSha) return null;
+    const record = view.record;
+    if (record.statusOverride !== undefined) return record.statusOverride;
+    for (const path of record.files.keys()) {
+      if (isWorkflowPath(path)) return generateCiState(this.seed, index);
+    }
+    return null;
+  }
+
   /** Visible repositories with possibly-open pull requests, in index order. */
   *reposWithPulls(): Generator<number> {
     for (let i = 0; i < this.count; i++) {
@@ -382,6 +402,11 @@ export class Store {
 
   setProtection(repoName: string, protection: ProtectionRecord | null): void {
     this.mutable(repoName).protection = protection;
+  }
+
+  /** Overrides the generated status of the default branch's head, across later commits too. */
+  setCommitStatus(repoName: string, state: CommitState | null): void {
+    this.mutable(repoName).statusOverride = state;
   }
 
   addPull(repoName: string, input: NewPullRequest): PullRecord {

@@ -8,6 +8,7 @@ import {
 } from '../data/generator';
 import type { GitBlob, GitTree } from '../data/git';
 import type {
+  CommitState,
   PullRecord,
   ReviewRecord,
   TeamRecord,
@@ -565,6 +566,11 @@ class CommitNode {
   }
   get resourcePath() {
     return `/${this.c.app.store.org}/${this.view.record.name}/commit/${this.sha}`;
+  }
+  /** Only the default branch's head carries a status (null without a workflow file). */
+  get statusCheckRollup(): { state: CommitState; commit: CommitNode } | null {
+    const state = this.c.app.store.commitStatus(this.index, this.sha);
+    return state === null ? null : { state, commit: this };
   }
   get url() {
     return `${base(this.c)}${this.resourcePath}`;

@@ -335,8 +335,22 @@ export const githubSchemaSdl = /* GraphQL */ `
     oid: GitObjectID!
     repository: Repository!
     resourcePath: URI!
+    statusCheckRollup: StatusCheckRollup
     tree: Tree!
     url: URI!
+  }
+
+  type StatusCheckRollup {
+    commit: Commit
+    state: StatusState!
+  }
+
+  enum StatusState {
+    ERROR
+    EXPECTED
+    FAILURE
+    PENDING
+    SUCCESS
   }
 
   type GitActor {

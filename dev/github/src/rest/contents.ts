@@ -23,7 +23,7 @@ import {
   wantsRaw,
 } from './common';
 import { nodeId } from './ids';
-import { repository, simpleUser } from './shapes';
+import { combinedStatus, simpleUser } from './shapes';
 
 const D = 'https://docs.github.com/rest';
 const CONTENTS_DOCS = `${D}/repos/contents#get-repository-content`;
@@ -410,16 +410,16 @@ export const contentRoutes: RouteDef[] = [
         sendError(ctx, 404, `No commit found for SHA: ${ctx.params.ref}`);
         return;
       }
-      const fullName = `${ctx.app.store.org}/${found.view.record.name}`;
-      sendJson(ctx, {
-        state: 'pending',
-        statuses: [],
-        sha: resolved.sha,
-        total_count: 0,
-        repository: repository(urlsOf(ctx), ctx.app.store, found.view.record),
-        commit_url: `${ctx.app.baseUrl}/repos/${fullName}/commits/${resolved.sha}`,
-        url: `${ctx.app.baseUrl}/repos/${fullName}/commits/${resolved.sha}/status`,
-      });
+      sendJson(
+        ctx,
+        combinedStatus(
+          urlsOf(ctx),
+          ctx.app.store,
+          found.view.record,
+          resolved.sha,
+          ctx.app.store.commitStatus(found.index, resolved.sha),
+        ),
+      );
     },
   ),
   route(

@@ -21,6 +21,7 @@ export type NodeKind =
   | 'Commit'
   | 'BranchProtectionRule'
   | 'ReviewRequest'
+  | 'StatusContext'
   | 'Language';
 
 const PREFIX: Record<NodeKind, string> = {
@@ -40,6 +41,7 @@ const PREFIX: Record<NodeKind, string> = {
   Commit: 'C_kwDO',
   BranchProtectionRule: 'BPR_kwDO',
   ReviewRequest: 'RR_kwDO',
+  StatusContext: 'SC_kwDO',
   Language: 'LANG_kwDO',
 };
 

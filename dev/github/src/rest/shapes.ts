@@ -1,5 +1,6 @@
 import { ORG_CREATED, ORG_ID, pullId, squadSlug } from '../data/generator';
 import type {
+  CommitState,
   PullRecord,
   RepoRecord,
   ReviewRecord,
@@ -534,5 +535,59 @@ export function issueSearchItem(
     performed_via_github_app: null,
     state_reason: null,
     score: 1,
+  };
+}
+
+/** github-actions[bot], the creator of the CI status. */
+const ACTIONS_BOT_ID = 41898282;
+
+const STATUS_DESCRIPTIONS: Record<CommitState, string> = {
+  SUCCESS: 'Build succeeded',
+  FAILURE: 'Build failed',
+  PENDING: 'Build in progress',
+};
+
+/**
+ * `GET /repos/{o}/{r}/commits/{ref}/status`: CI is one status with context
+ * `build` (the check branch protection requires); no status -> `pending` with
+ * none, as GitHub answers for a commit nobody reported on.
+ */
+export function combinedStatus(
+  urls: Urls,
+  store: Store,
+  r: RepoRecord,
+  sha: string,
+  state: CommitState | null,
+) {
+  const fullName = `${store.org}/${r.name}`;
+  const { api } = repoUrls(urls, fullName);
+  const at = isoNN(r.commit.date);
+  const statuses =
+    state === null
+      ? []
+      : [
+          {
+            url: `${api}/statuses/${sha}`,
+            avatar_url: avatarUrl(urls, ACTIONS_BOT_ID),
+            id: 6_000_000_000 + r.index,
+            node_id: nodeId('StatusContext', r.index, sha),
+            state: state.toLowerCase(),
+            description: STATUS_DESCRIPTIONS[state],
+            target_url: `${urls.html}/${fullName}/actions/runs/${
+              8_000_000_000 + r.index
+            }`,
+            context: 'build',
+            created_at: at,
+            updated_at: at,
+          },
+        ];
+  return {
+    state: state === null ? 'pending' : state.toLowerCase(),
+    statuses,
+    sha,
+    total_count: statuses.length,
+    repository: repository(urls, store, r),
+    commit_url: `${api}/commits/${sha}`,
+    url: `${api}/commits/${sha}/status`,
   };
 }
