@@ -57,6 +57,13 @@ backend.add(import('@internal/backstage-plugin-dead-letter-backend'));
 backend.add(import('@internal/backstage-plugin-reconstitution-backend'));
 backend.add(import('@internal/backstage-plugin-github-pull-requests-backend'));
 
+// Tech insights: the community backend stores facts; the scorecards module
+// adds the portal's retrievers, tracks and levels, history and roll-ups.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@internal/backstage-plugin-tech-insights-backend-module-scorecards'),
+);
+
 // A failed start (e.g. a migration race between replicas on an empty
 // database) must end the process so the orchestrator restarts it, rather than
 // leave an instance that never becomes ready.

@@ -1,3 +1,10 @@
+import {
+  scorecardExemptionCreatePermission,
+  scorecardExemptionRevokePermission,
+  scorecardReadPermission,
+  scorecardRerunPermission,
+  scorecardTracksManagePermission,
+} from '@internal/backstage-plugin-tech-insights-common';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
   catalogEntityDeletePermission,
@@ -62,6 +69,7 @@ describe('PortalPermissionPolicy', () => {
       deadLetterReadPermission,
       reconstitutionJobReadPermission,
       catalogIngestionReadPermission,
+      scorecardReadPermission,
     ]) {
       await expect(policy.handle({ permission }, squadMember)).resolves.toEqual(
         { result: AuthorizeResult.ALLOW },
@@ -72,6 +80,8 @@ describe('PortalPermissionPolicy', () => {
   it.each([
     ['unregister', catalogEntityDeletePermission],
     ['refresh', catalogEntityRefreshPermission],
+    ['re-run the scorecard checks of', scorecardRerunPermission],
+    ['grant an exemption to', scorecardExemptionCreatePermission],
   ])('lets only owners %s an entity', async (_, permission) => {
     const decision = await policyFor(memberRefs).handle(
       { permission },
@@ -170,6 +180,8 @@ describe('PortalPermissionPolicy', () => {
   it.each([
     ['deleting a location', catalogLocationDeletePermission],
     ['deleting a failed entity', unprocessedEntitiesDeletePermission],
+    ['revoking a scorecard exemption', scorecardExemptionRevokePermission],
+    ['evaluating every scorecard', scorecardTracksManagePermission],
   ])('keeps %s to the platform team', async (_, permission) => {
     await expect(
       policyFor(memberRefs).handle({ permission }, squadMember),

@@ -32,6 +32,12 @@ import {
   reconstitutionConditions,
 } from '@internal/backstage-plugin-reconstitution-backend';
 import {
+  scorecardExemptionCreatePermission,
+  scorecardExemptionRevokePermission,
+  scorecardRerunPermission,
+  scorecardTracksManagePermission,
+} from '@internal/backstage-plugin-tech-insights-common';
+import {
   AuthorizeResult,
   isPermission,
   PolicyDecision,
@@ -57,6 +63,9 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
  * Dead letters are replayed or discarded by the squads that own the queue
  * they died in, or by the platform team. Reconstitution jobs for a receiving
  * component are created and cancelled by its owners or the platform team.
+ * A component's scorecard checks are re-run, and exemptions from them
+ * granted, by its owners or the platform team; only the platform team
+ * revokes exemptions and administers tracks.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
   static fromConfig(config: Config, options: { userInfo: UserInfoService }) {
@@ -85,14 +94,18 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     const { permission } = request;
     const changesEntity =
       isPermission(permission, catalogEntityDeletePermission) ||
-      isPermission(permission, catalogEntityRefreshPermission);
+      isPermission(permission, catalogEntityRefreshPermission) ||
+      isPermission(permission, scorecardRerunPermission) ||
+      isPermission(permission, scorecardExemptionCreatePermission);
     const managesIngestion = isPermission(
       permission,
       catalogIngestionManagePermission,
     );
     const platformTeamOnly =
       isPermission(permission, catalogLocationDeletePermission) ||
-      isPermission(permission, unprocessedEntitiesDeletePermission);
+      isPermission(permission, unprocessedEntitiesDeletePermission) ||
+      isPermission(permission, scorecardExemptionRevokePermission) ||
+      isPermission(permission, scorecardTracksManagePermission);
     const handlesDeadLetters =
       isPermission(permission, deadLetterReplayPermission) ||
       isPermission(permission, deadLetterDiscardPermission);

@@ -1,0 +1,28 @@
+export { scorecardsApiRef } from './ScorecardsApi';
+export type {
+  CheckBlocker,
+  CheckChange,
+  CheckResult,
+  CheckState,
+  ComponentLevels,
+  CreateExemptionRequest,
+  EntityHistory,
+  EntityScorecard,
+  EvaluationSummary,
+  Exemption,
+  GroupRollup,
+  GroupScorecard,
+  GroupTrend,
+  LevelChange,
+  RerunResult,
+  ScorecardCheck,
+  ScorecardLevel,
+  ScorecardMatrix,
+  ScorecardsApi,
+  ScorecardTrack,
+  TrackResult,
+  TrackRollup,
+  TrendPoint,
+  TrendRequest,
+} from './ScorecardsApi';
+export { ScorecardsClient } from './ScorecardsClient';

@@ -1,0 +1,4 @@
+export {
+  EntityScorecards,
+  EntityScorecardsContent,
+} from './EntityScorecardsContent';

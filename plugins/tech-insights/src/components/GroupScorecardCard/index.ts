@@ -1,0 +1,1 @@
+export { GroupScorecardCard } from './GroupScorecardCard';

@@ -1,0 +1,1 @@
+export { TechInsightsPage } from './TechInsightsPage';
