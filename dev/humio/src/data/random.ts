@@ -1,0 +1,66 @@
+/*
+ * Sample events are pure functions of (seed, service, minute, salt), so any
+ * minute of any service can be produced on demand, in any order.
+ */
+
+/** A 32-bit avalanche hash of integers (murmur3 finaliser on a running mix). */
+export function mix(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const part of parts) {
+    h = Math.imul(h ^ (part | 0), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    // Also fold in the high bits of numbers above 2^32 (minutes, timestamps).
+    if (part > 0xffffffff || part < -0x80000000) {
+      h = mix(h, Math.floor(part / 0x100000000));
+    }
+  }
+  return h >>> 0;
+}
+
+/** String salts keep the different draws independent (FNV-1a). */
+export function salt(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A small sequential generator (mulberry32) for multi-value draws. */
+export class Rng {
+  private state: number;
+
+  constructor(...parts: number[]) {
+    this.state = mix(...parts);
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) | 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 0x100000000;
+  }
+
+  int(minInclusive: number, maxInclusive: number): number {
+    return (
+      minInclusive + Math.floor(this.next() * (maxInclusive - minInclusive + 1))
+    );
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
+
+  hex(length: number): string {
+    let s = '';
+    while (s.length < length) {
+      s += Math.floor(this.next() * 0x100000000)
+        .toString(16)
+        .padStart(8, '0');
+    }
+    return s.slice(0, length);
+  }
+}
