@@ -7,7 +7,8 @@ import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { LocalGitHub, startGitHubServer } from '@internal/dev-github';
 
-jest.setTimeout(900_000);
+// A shared CI machine can be several times slower than a quiet one.
+jest.setTimeout(1_800_000);
 
 const PG_URL =
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
@@ -159,7 +160,7 @@ describe('GitHub ingestion across a crash', () => {
     const backends: Array<Awaited<ReturnType<typeof launch>>> = [];
     const logs = () => backends.map(b => b.logTail()).join('\n---\n');
     const until = async (what: string, check: () => Promise<boolean>) => {
-      const deadline = Date.now() + 420_000;
+      const deadline = Date.now() + 780_000;
       while (Date.now() < deadline) {
         if (await check().catch(() => false)) return;
         await sleep(200);
