@@ -193,10 +193,13 @@ describe('GitHub ingestion across a crash', () => {
         );
         return res.ok ? ((await res.json()).totalItems as number) : -1;
       };
-      await until(
-        `all ${REPOS} repositories in the catalog`,
-        async () => (await ingested()) === REPOS,
-      );
+      let lastCount = -1;
+      await until(`all ${REPOS} repositories in the catalog`, async () => {
+        lastCount = await ingested();
+        return lastCount === REPOS;
+      }).catch(error => {
+        throw new Error(`${error.message}\n(last count: ${lastCount})`);
+      });
       // From the cursor: the pages after the last stored one, plus at most
       // the page in flight at the kill - not the whole source again.
       const total = pagesRequested();
