@@ -44,11 +44,11 @@ tar -xzf "$PORTAL_ROOT/packages/backend/dist/bundle.tar.gz" -C "$BUNDLE_DIR"
 )
 
 # The local GitHub (dev/github) the e2e config points the GitHub features at:
-# 60 generated repositories of the organisation "meridian".
+# 60 generated repositories of the organisation "meridian-bank".
 export E2E_GITHUB_PORT="${E2E_GITHUB_PORT:-7900}"
 GITHUB_LOG="$REPORTS/e2e-github.log"
 node --require @backstage/cli/config/nodeTransform.cjs dev/github/src/cli.ts \
-  --repos 60 --port "$E2E_GITHUB_PORT" --token e2e-github-token >"$GITHUB_LOG" 2>&1 &
+  --repos 60 --org meridian-bank --port "$E2E_GITHUB_PORT" --token e2e-github-token >"$GITHUB_LOG" 2>&1 &
 GITHUB_PID=$!
 for _ in $(seq 1 60); do
   curl -fsS -o /dev/null -H 'authorization: token e2e-github-token' "http://127.0.0.1:$E2E_GITHUB_PORT/rate_limit" 2>/dev/null && break

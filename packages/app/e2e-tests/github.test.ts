@@ -23,7 +23,7 @@ test('a squad sees its open pull requests, grouped by review state', async ({
   // A repository of Squad Aura (the ingestion reads the `squad` property).
   const repos = await githubJson<
     Array<{ name: string; archived: boolean; custom_properties?: any }>
-  >('/orgs/meridian/repos?per_page=100');
+  >('/orgs/meridian-bank/repos?per_page=100');
   const repo = repos.find(
     r => !r.archived && r.custom_properties?.squad === 'squad-aura',
   );
@@ -70,7 +70,7 @@ test('a squad sees its open pull requests, grouped by review state', async ({
     page
       .getByRole('region', { name: /Review required/ })
       .getByRole('link', { name: waiting }),
-  ).toHaveAttribute('href', new RegExp(`/meridian/${repo!.name}/pull/`));
+  ).toHaveAttribute('href', new RegExp(`/meridian-bank/${repo!.name}/pull/`));
   await expect(
     page
       .getByRole('region', { name: /Approved/ })

@@ -23,7 +23,7 @@ test("a component's level follows its repository, and so does its squad's share"
   // the guest is a member, so it owns the component).
   const repos = await githubJson<
     Array<{ name: string; archived: boolean; custom_properties?: any }>
-  >('/orgs/meridian/repos?per_page=100');
+  >('/orgs/meridian-bank/repos?per_page=100');
   const repo = repos.find(
     r => !r.archived && r.custom_properties?.squad === 'squad-aura',
   )!;
@@ -66,7 +66,7 @@ test("a component's level follows its repository, and so does its squad's share"
 
   await githubJson(`/_control/repos/${repo.name}/files/.github/CODEOWNERS`, {
     method: 'PUT',
-    body: JSON.stringify({ content: '* @meridian/squad-aura\n' }),
+    body: JSON.stringify({ content: '* @meridian-bank/squad-aura\n' }),
   });
   await page.goto(entityPage);
   await rerun.click();

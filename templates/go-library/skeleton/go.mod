@@ -1,0 +1,3 @@
+module ${{ values.host }}/${{ values.org }}/${{ values.repo }}
+
+go 1.23
