@@ -19,4 +19,5 @@ export type {
 } from './middleware/rateLimit';
 export type { StatsSnapshot } from './middleware/stats';
 export type { NewPullRequest } from './data/store';
+export type { CreatedRepoInfo, PushRecord } from './data/created';
 export type { CommitState, RateLimitResource, ReviewState } from './data/model';

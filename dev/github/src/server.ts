@@ -4,6 +4,7 @@ import { createControl, GitHubControl } from './control/control';
 import { controlRouter } from './control/routes';
 import type { RateLimitResource } from './data/model';
 import { Store } from './data/store';
+import { gitSmartHttp } from './git/smartHttp';
 import { graphqlRoutes } from './graphql/endpoint';
 import type { AppContext } from './http/context';
 import { errorBody } from './http/responses';
@@ -22,6 +23,7 @@ import { rateLimitRoutes } from './rest/rateLimit';
 import { repoRoutes } from './rest/repos';
 import { searchRoutes } from './rest/search';
 import { teamRoutes } from './rest/teams';
+import { writeRoutes } from './rest/writes';
 
 export interface GitHubServerOptions {
   /** 0 (default) picks a free port. */
@@ -101,6 +103,7 @@ export async function startGitHubServer(
   const control = createControl(app);
   const router = new Router().add(
     ...rateLimitRoutes,
+    ...writeRoutes,
     ...repoRoutes,
     ...contentRoutes,
     ...teamRoutes,
@@ -112,6 +115,7 @@ export async function startGitHubServer(
   const server = express();
   server.disable('x-powered-by');
   server.disable('etag');
+  server.use(gitSmartHttp(app));
   server.use(express.json({ limit: '5mb', type: () => true }));
   server.use('/_control', controlRouter(control));
   server.use(apiPipeline(app, router));
@@ -162,10 +166,12 @@ export async function startGitHubServer(
     host,
     org: app.store.org,
     control,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         http.close(err => (err ? reject(err) : resolve()));
         http.closeAllConnections();
-      }),
+      });
+      await app.store.created.bare.close();
+    },
   };
 }

@@ -5,7 +5,8 @@ import type {
   RateLimitResource,
   ReviewState,
 } from '../data/model';
-import type { NewPullRequest } from '../data/store';
+import type { CreatedRepoInfo, PushRecord } from '../data/created';
+import { NotFound, NewPullRequest } from '../data/store';
 import { SQUADS } from '../data/vocabulary';
 import type { AppContext } from '../http/context';
 import type { ActiveFault, FaultSpec } from '../middleware/faults';
@@ -88,9 +89,19 @@ export interface GitHubControl {
   ): void;
   /** Logins of a squad's members (handy to author pull requests and reviews). */
   squadMembers(squad: string): string[];
+  /**
+   * Repositories created through the API (POST /orgs/{org}/repos), oldest
+   * first: settings, branches as pushed, files, pushes, team and
+   * collaborator access.
+   */
+  createdRepos(): CreatedRepoInfo[];
+  /** One created repository; throws NotFound for any other name. */
+  createdRepo(name: string): CreatedRepoInfo;
+  /** The pushes that moved a branch of a created repository, oldest first. */
+  pushes(name: string): PushRecord[];
   stats(): StatsSnapshot;
   resetStats(): void;
-  /** Overlay, faults, rate limits and stats back to the start state. */
+  /** Overlay, created repositories, faults, rate limits and stats back to the start state. */
   reset(): void;
 }
 
@@ -186,6 +197,17 @@ export function createControl(app: AppContext): GitHubControl {
         squad.startsWith('squad-') ? squad : `squad-${squad}`,
       );
       return team ? store.teamMembers(team).map(u => u.login) : [];
+    },
+    createdRepos: () => store.createdInfo(),
+    createdRepo: name => {
+      const found = store
+        .createdInfo()
+        .find(r => r.name.toLowerCase() === name.toLowerCase());
+      if (!found) throw new NotFound(`No created repository ${name}`);
+      return found;
+    },
+    pushes(name) {
+      return this.createdRepo(name).pushes;
     },
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),

@@ -165,6 +165,18 @@ export function controlRouter(control: GitHubControl): express.Router {
     ),
   );
   r.get(
+    '/created-repos',
+    wrap(() => control.createdRepos()),
+  );
+  r.get(
+    '/created-repos/:repo',
+    wrap(req => control.createdRepo(req.params.repo)),
+  );
+  r.get(
+    '/repos/:repo/pushes',
+    wrap(req => control.pushes(req.params.repo)),
+  );
+  r.get(
     '/squads/:squad/members',
     wrap(req => control.squadMembers(req.params.squad)),
   );

@@ -92,7 +92,9 @@ export interface RepoCore {
   domain: number;
   component: number | null;
   kind: string;
+  /** Index into SQUADS; -1 for a created repository no squad's team has been given. */
   squad: number;
+  /** '' (GitHub: null) for created repositories: language detection is not modelled. */
   language: string;
   archived: boolean;
   visibility: Visibility;
@@ -119,10 +121,16 @@ export interface RepoRecord extends RepoCore {
   pulls: PullRecord[];
   commit: {
     message: string;
+    /** A login for generated commits; the git author's name for pushed ones. */
     author: string;
     date: number;
+    /** '' for a root commit. */
     parentSha: string;
   };
+  /** Teams given access through the API: slug -> permission (pull ... admin). */
+  teamPermissions?: Record<string, string>;
+  /** Collaborators added through the API: login -> permission. */
+  collaborators?: Record<string, string>;
   /**
    * Set only by the control API: the combined status of the default branch's
    * head (null = no status). Absent = generated (see `generateCiState`).

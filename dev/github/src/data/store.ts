@@ -12,6 +12,13 @@ import {
   reviewId,
   squadSlug,
 } from './generator';
+import type { PushedState } from './bare';
+import {
+  CreatedRepo,
+  CreatedRepoInfo,
+  CreatedRepos,
+  NewRepository,
+} from './created';
 import { buildSnapshot, GitSnapshot } from './git';
 import type {
   CommitState,
@@ -44,7 +51,10 @@ export interface RepoListQuery {
 /** A repository as served: generated record + overlay, with its git objects on demand. */
 export interface RepoView {
   record: RepoRecord;
+  /** The default branch's head (empty, with commitSha '', for an empty created repository). */
   snapshot(): GitSnapshot;
+  /** Created repositories only: their branches and commits as pushed. */
+  pushed?: PushedState;
 }
 
 /** Bounded maps: the server must stay small however many repositories are read. */
@@ -85,6 +95,9 @@ class Lru<K, V> {
 
 export class NotFound extends Error {}
 
+/** A name GitHub would refuse, or one already taken. */
+export class RepoExists extends Error {}
+
 export interface NewPullRequest {
   title: string;
   author: string;
@@ -111,6 +124,9 @@ export class Store {
   /** Bumped on every change; derived caches compare against it. */
   version = 0;
   private readonly deleted = new Set<number>();
+  readonly created = new CreatedRepos();
+  /** Per created repository, so that reads after concurrent pushes do not interleave. */
+  private readonly refreshing = new Map<number, Promise<unknown>>();
   private readonly overrides = new Map<number, RepoRecord>();
   private readonly views = new Lru<number, RepoView>(1000);
   private readonly orderings = new Lru<string, Int32Array>(16);
@@ -143,16 +159,25 @@ export class Store {
   // ---- repositories ---------------------------------------------------
 
   isVisible(index: number): boolean {
-    return index >= 0 && index < this.count && !this.deleted.has(index);
+    if (this.deleted.has(index)) return false;
+    return (index >= 0 && index < this.count) || this.created.has(index);
   }
 
   core(index: number): RepoCore {
-    return this.overrides.get(index) ?? generateRepoCore(this.seed, index);
+    return (
+      this.created.get(index)?.record ??
+      this.overrides.get(index) ??
+      generateRepoCore(this.seed, index)
+    );
   }
 
   /** Case-insensitive, like GitHub's URLs. */
   findIndex(owner: string, name: string): number | undefined {
     if (owner.toLowerCase() !== this.org.toLowerCase()) return undefined;
+    const created = this.created.find(name);
+    if (created) {
+      return this.deleted.has(created.index) ? undefined : created.index;
+    }
     const lower = name.toLowerCase();
     const index = indexFromName(lower);
     if (index === undefined || !this.isVisible(index)) return undefined;
@@ -160,6 +185,14 @@ export class Store {
   }
 
   repo(index: number): RepoView {
+    const created = this.created.get(index);
+    if (created) {
+      return {
+        record: created.record,
+        snapshot: () => this.created.snapshot(created),
+        pushed: created.state,
+      };
+    }
     const cached = this.views.get(index);
     if (cached) return cached;
     const record =
@@ -188,6 +221,8 @@ export class Store {
 
   /** The pull requests of a repository without generating its files (search scans). */
   pulls(index: number): PullRecord[] {
+    const created = this.created.get(index);
+    if (created) return created.record.pulls;
     const override = this.overrides.get(index);
     if (override) return override.pulls;
     const cached = this.views.get(index);
@@ -198,6 +233,8 @@ export class Store {
   }
 
   protection(index: number): ProtectionRecord | null {
+    const created = this.created.get(index);
+    if (created) return created.record.protection;
     const override = this.overrides.get(index);
     if (override) return override.protection;
     const cached = this.views.get(index);
@@ -232,6 +269,17 @@ export class Store {
         yield i;
       }
     }
+    for (const c of this.created.all()) {
+      if (!this.deleted.has(c.index) && c.record.pulls.length > 0) {
+        yield c.index;
+      }
+    }
+  }
+
+  /** Generated indices, then created repositories in creation order (which is also created_at order). */
+  private *indices(): Generator<number> {
+    for (let i = 0; i < this.count; i++) yield i;
+    for (const c of this.created.all()) yield c.index;
   }
 
   private matches(core: RepoCore, filter?: RepoFilter): boolean {
@@ -259,7 +307,7 @@ export class Store {
     if (cached) return cached;
     const picked: number[] = [];
     const keys: Array<number | string> = [];
-    for (let i = 0; i < this.count; i++) {
+    for (const i of this.indices()) {
       if (this.deleted.has(i)) continue;
       const core = this.core(i);
       if (!this.matches(core, query.filter)) continue;
@@ -319,6 +367,11 @@ export class Store {
     if (index === undefined) {
       throw new NotFound(`No repository ${this.org}/${repoName}`);
     }
+    const created = this.created.get(index);
+    if (created) {
+      this.touch(index);
+      return created.record;
+    }
     let record = this.overrides.get(index);
     if (!record) {
       record = structuredClone(this.repo(index).record);
@@ -369,6 +422,7 @@ export class Store {
 
   putFile(repoName: string, path: string, content: string, message?: string) {
     const clean = normalisePath(path);
+    this.refusePushed(repoName);
     const record = this.mutable(repoName);
     const previous = this.repo(record.index).snapshot().commitSha;
     // Writing under an existing file's path, or a file where a directory is, is what git refuses too.
@@ -392,6 +446,7 @@ export class Store {
 
   deleteFile(repoName: string, path: string, message?: string): boolean {
     const clean = normalisePath(path);
+    this.refusePushed(repoName);
     const record = this.mutable(repoName);
     const previous = this.repo(record.index).snapshot().commitSha;
     if (!record.files.delete(clean)) return false;
@@ -491,13 +546,131 @@ export class Store {
     return pull;
   }
 
-  /** Back to the generated state (and the initial repository count). */
+  /** Back to the generated state (and the initial repository count); created repositories are removed. */
   reset(): void {
     this.deleted.clear();
     this.overrides.clear();
     this.views.clear();
     this.count = this.initialCount;
+    for (const c of this.created.clear()) {
+      this.refreshing.delete(c.index);
+      this.created.bare.remove(c.key).catch(() => undefined);
+    }
     this.touch();
+  }
+
+  // ---- created repositories (REST writes, git pushes) -------------------
+
+  private refusePushed(repoName: string) {
+    const index = this.findIndex(this.org, repoName);
+    if (index !== undefined && this.created.has(index)) {
+      throw new RangeError(
+        `${repoName} was created through the API; its content is what is pushed to it`,
+      );
+    }
+  }
+
+  /** A created repository by name (deleted ones are not found). */
+  createdRepo(name: string): CreatedRepo | undefined {
+    const c = this.created.find(name);
+    return c && !this.deleted.has(c.index) ? c : undefined;
+  }
+
+  /**
+   * POST /orgs/{org}/repos: a new, empty bare repository (or one commit with
+   * a README for `auto_init`). Names are unique case-insensitively across
+   * generated and created repositories.
+   */
+  async createRepo(
+    input: NewRepository & { autoInit?: boolean },
+  ): Promise<CreatedRepo> {
+    if (this.findIndex(this.org, input.name) !== undefined) {
+      throw new RepoExists(input.name);
+    }
+    // A deleted created repository's name is free again.
+    const old = this.created.find(input.name);
+    if (old) {
+      this.created.forget(old);
+      await this.created.bare.remove(old.key);
+    }
+    const repo = this.created.reserve(input);
+    try {
+      await this.created.bare.init(repo.key, input.defaultBranch);
+      if (input.autoInit) {
+        const viewer = this.users[0];
+        await this.created.bare.initialCommit(
+          repo.key,
+          input.defaultBranch,
+          {
+            'README.md': `# ${input.name}\n${
+              input.description ? `${input.description}\n` : ''
+            }`,
+          },
+          'Initial commit',
+          { name: viewer.name, email: viewer.email },
+        );
+        await this.refreshCreated(repo);
+      }
+    } catch (e) {
+      this.created.forget(repo);
+      throw e;
+    }
+    this.touch(repo.index);
+    return repo;
+  }
+
+  /** Mirrors the bare repository into the record after a push; true when a branch moved. */
+  refreshCreated(repo: CreatedRepo): Promise<boolean> {
+    const previous = this.refreshing.get(repo.index) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(() => this.created.refresh(repo))
+      .then(changed => {
+        if (changed) this.touch(repo.index);
+        return changed;
+      });
+    this.refreshing.set(repo.index, next);
+    return next;
+  }
+
+  /** DELETE /repos/{owner}/{repo} on a created repository: gone, with its git data. */
+  async deleteCreated(repo: CreatedRepo): Promise<void> {
+    this.created.forget(repo);
+    this.deleted.delete(repo.index);
+    this.touch(repo.index);
+    await this.created.bare.remove(repo.key);
+  }
+
+  createdInfo(): CreatedRepoInfo[] {
+    return this.created
+      .all()
+      .map(c => this.created.info(c, this.org, this.deleted.has(c.index)));
+  }
+
+  setTopics(repoName: string, topics: string[]): string[] {
+    const record = this.mutable(repoName);
+    record.topics = [...new Set(topics)];
+    record.updatedAt = Date.now();
+    return record.topics;
+  }
+
+  /** Team access; a created repository without a squad becomes the first squad team's. */
+  setTeamPermission(
+    repoName: string,
+    team: TeamRecord,
+    permission: string,
+  ): void {
+    const record = this.mutable(repoName);
+    record.teamPermissions = {
+      ...record.teamPermissions,
+      [team.slug]: permission,
+    };
+    if (record.squad < 0) record.squad = team.squad;
+  }
+
+  setCollaborator(repoName: string, login: string, permission: string): void {
+    const record = this.mutable(repoName);
+    record.collaborators = { ...record.collaborators, [login]: permission };
   }
 
   // ---- helpers used by serialisers --------------------------------------

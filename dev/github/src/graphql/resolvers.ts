@@ -18,7 +18,7 @@ import { reviewDecision } from '../data/reviews';
 import type { RepoFilter, RepoSort } from '../data/store';
 import { LABELS, LANGUAGE_COLORS } from '../data/vocabulary';
 import type { AppContext } from '../http/context';
-import { resolveRef } from '../rest/common';
+import { commitMeta, resolveRef } from '../rest/common';
 import { decodeNodeId, nodeId } from '../rest/ids';
 import { searchPulls, SearchValidationError } from '../search/issues';
 import { searchRepos } from '../search/repos';
@@ -521,8 +521,11 @@ class CommitNode {
   get abbreviatedOid() {
     return this.sha.slice(0, 7);
   }
+  private get meta() {
+    return commitMeta(this.c.app.store, this.view, this.sha);
+  }
   get message() {
-    return this.view.record.commit.message;
+    return this.meta.message;
   }
   get messageHeadline() {
     return this.message.split('\n')[0];
@@ -531,36 +534,40 @@ class CommitNode {
     return this.message.split('\n').slice(2).join('\n');
   }
   get committedDate() {
-    return iso(this.view.record.commit.date);
+    return iso(this.meta.committer.date);
   }
   get authoredDate() {
-    return iso(this.view.record.commit.date);
+    return iso(this.meta.author.date);
   }
   get author() {
-    const login = this.view.record.commit.author;
-    const u = this.c.app.store.user(login);
+    const meta = this.meta;
+    const u = meta.authorLogin
+      ? this.c.app.store.user(meta.authorLogin)
+      : undefined;
     return {
-      name: u?.name ?? login,
-      email: u?.email ?? 'noreply@github.com',
-      date: iso(this.view.record.commit.date),
+      name: meta.author.name,
+      email: meta.author.email,
+      date: iso(meta.author.date),
       avatarUrl: () => `${base(this.c)}/avatars/u/${u?.id ?? 0}?v=4`,
       user: u && u.type === 'User' ? new UserNode(this.c, u) : null,
     };
   }
   get committer() {
+    const meta = this.meta;
     return {
-      name: 'GitHub',
-      email: 'noreply@github.com',
-      date: iso(this.view.record.commit.date),
+      name: meta.committer.name,
+      email: meta.committer.email,
+      date: iso(meta.committer.date),
       avatarUrl: () => `${base(this.c)}/avatars/u/19864447?v=4`,
       user: null,
     };
   }
   get tree() {
+    const pushed = this.view.pushed?.commits.get(this.sha);
     return new TreeNode(
       this.c,
       this.index,
-      this.view.snapshot().root,
+      (pushed?.snapshot ?? this.view.snapshot()).root,
       this.sha,
     );
   }
@@ -769,6 +776,7 @@ export class RepoNode {
     return this.r.sizeKb;
   }
   get primaryLanguage() {
+    if (!this.r.language) return null;
     return {
       __typename: 'Language',
       id: nodeId('Language', this.r.language),
@@ -807,16 +815,16 @@ export class RepoNode {
       : null;
   }
   get defaultBranchRef() {
-    return new RefNode(
-      this.c,
-      this.index,
-      this.r.defaultBranch,
-      this.view.snapshot().commitSha,
-    );
+    const resolved = resolveRef(this.view, this.r.defaultBranch);
+    // An empty created repository has no default branch yet.
+    if (!resolved) return null;
+    return new RefNode(this.c, this.index, this.r.defaultBranch, resolved.sha);
   }
   ref(args: { qualifiedName: string }) {
     const name = args.qualifiedName.replace(/^refs\/heads\//, '');
     if (name === this.r.defaultBranch) return this.defaultBranchRef;
+    const pushed = this.view.pushed?.heads.get(name);
+    if (pushed) return new RefNode(this.c, this.index, name, pushed);
     const pull = this.r.pulls.find(
       p => p.headRef === name && p.state === 'open',
     );
@@ -825,6 +833,18 @@ export class RepoNode {
   /** `HEAD:path`, `branch:path`, `sha:path`, a bare revision (a Commit), or an oid. */
   object(args: { expression?: string | null; oid?: string | null }) {
     const snapshot = this.view.snapshot();
+    if (args.oid && this.view.pushed) {
+      const oid = args.oid.toLowerCase();
+      for (const commit of this.view.pushed.commits.values()) {
+        if (commit.sha === oid) return new CommitNode(this.c, this.index, oid);
+        const node = commit.snapshot.bySha.get(oid);
+        if (node?.type === 'blob')
+          return new BlobNode(this.c, this.index, node, commit.sha);
+        if (node?.type === 'tree')
+          return new TreeNode(this.c, this.index, node, commit.sha);
+      }
+      return null;
+    }
     if (args.oid) {
       const node = snapshot.bySha.get(args.oid.toLowerCase());
       if (node?.type === 'blob')

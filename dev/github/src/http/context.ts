@@ -21,7 +21,7 @@ export interface AppContext {
 export type Handler = (ctx: RequestContext) => void | Promise<void>;
 
 export interface RouteDef {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** GitHub's documented path, e.g. /repos/{owner}/{repo}; also the stats key. */
   pattern: string;
   /** Which rate limit the request spends; graphql charges by query cost in its handler. */

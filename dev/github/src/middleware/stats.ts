@@ -16,6 +16,8 @@ export interface StatsSnapshot {
   /** Requests refused with 403/429 rate-limit answers or 200 RATE_LIMITED. */
   rateLimited: number;
   faultsInjected: number;
+  /** Repositories created (POST /orgs/{org}/repos, /user/repos) and deleted, and git pushes that moved a branch. */
+  repos: { created: number; deleted: number; pushes: number };
   since: string;
 }
 
@@ -36,6 +38,7 @@ export class Stats {
       graphql: { requests: 0, cost: 0, byOperation: {} },
       rateLimited: 0,
       faultsInjected: 0,
+      repos: { created: 0, deleted: 0, pushes: 0 },
       since: new Date().toISOString(),
     };
   }
@@ -62,6 +65,18 @@ export class Stats {
     }
     if (entry.rateLimited) s.rateLimited++;
     if (entry.faulted) s.faultsInjected++;
+  }
+
+  countRepoCreated(): void {
+    this.s.repos.created++;
+  }
+
+  countRepoDeleted(): void {
+    this.s.repos.deleted++;
+  }
+
+  countPush(): void {
+    this.s.repos.pushes++;
   }
 
   snapshot(): StatsSnapshot {

@@ -1,5 +1,5 @@
 import type { GitSnapshot } from '../data/git';
-import type { RepoView } from '../data/store';
+import type { RepoView, Store } from '../data/store';
 import type { RequestContext } from '../http/context';
 import { notFound } from '../http/responses';
 import type { Urls } from './shapes';
@@ -35,6 +35,7 @@ export function resolveRef(
   view: RepoView,
   ref: string | null | undefined,
 ): ResolvedRef | undefined {
+  if (view.pushed) return resolvePushedRef(view, ref);
   const r = view.record;
   const snapshot = view.snapshot();
   const name = (ref ?? '').replace(/^refs\/heads\//, '');
@@ -54,11 +55,33 @@ export function resolveRef(
   return undefined;
 }
 
+/** A created repository's refs are its pushed branches and the commits at their heads. */
+function resolvePushedRef(
+  view: RepoView,
+  ref: string | null | undefined,
+): ResolvedRef | undefined {
+  const { heads, commits } = view.pushed!;
+  const name = (ref ?? '').replace(/^refs\/heads\//, '');
+  const branch = !name || name === 'HEAD' ? view.record.defaultBranch : name;
+  let sha = heads.get(branch);
+  const lower = name.toLowerCase();
+  if (!sha && /^[0-9a-f]{7,40}$/.test(lower)) {
+    sha = [...commits.keys()].find(c => c.startsWith(lower));
+  }
+  const commit = sha ? commits.get(sha) : undefined;
+  return commit ? { sha: commit.sha, snapshot: commit.snapshot } : undefined;
+}
+
 /** Branches that exist: the default branch and open pull requests' heads. */
 export function branchesOf(
   view: RepoView,
 ): Array<{ name: string; sha: string }> {
   const r = view.record;
+  if (view.pushed) {
+    return [...view.pushed.heads]
+      .map(([name, sha]) => ({ name, sha }))
+      .sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+  }
   return [
     { name: r.defaultBranch, sha: view.snapshot().commitSha },
     ...r.pulls
@@ -78,4 +101,52 @@ export function githubBase64(content: Buffer): string {
 export function wantsRaw(ctx: RequestContext): boolean {
   const accept = ctx.req.header('accept') ?? '';
   return /application\/vnd\.github(\.v3)?\.raw/i.test(accept);
+}
+
+export interface CommitMeta {
+  message: string;
+  /** A generated commit's author is a user of the organisation. */
+  authorLogin?: string;
+  author: { name: string; email: string; date: number };
+  committer: { name: string; email: string; date: number };
+  parents: string[];
+  treeSha: string;
+}
+
+/** A commit's metadata: pushed commits as git has them, generated ones from the record. */
+export function commitMeta(
+  store: Store,
+  view: RepoView,
+  sha: string,
+): CommitMeta {
+  const pushed = view.pushed?.commits.get(sha);
+  if (pushed) {
+    return {
+      message: pushed.message,
+      author: pushed.author,
+      committer: pushed.committer,
+      parents: pushed.parents,
+      treeSha: pushed.snapshot.root.sha,
+    };
+  }
+  const r = view.record;
+  const user = store.user(r.commit.author);
+  const date = r.commit.date;
+  return {
+    message: r.commit.message,
+    authorLogin: user?.login,
+    author: {
+      name: user?.name ?? r.commit.author,
+      email: user?.email ?? 'noreply@github.com',
+      date,
+    },
+    committer: { name: 'GitHub', email: 'noreply@github.com', date },
+    parents: r.commit.parentSha ? [r.commit.parentSha] : [],
+    treeSha: view.snapshot().root.sha,
+  };
+}
+
+/** What GitHub answers for the contents of a repository nothing was pushed to yet. */
+export function isEmptyRepo(view: RepoView): boolean {
+  return view.pushed !== undefined && view.pushed.heads.size === 0;
 }

@@ -15,7 +15,9 @@ import {
 import { route } from '../http/router';
 import {
   branchesOf,
+  commitMeta,
   githubBase64,
+  isEmptyRepo,
   requireRepo,
   resolveRef,
   ResolvedRef,
@@ -124,25 +126,30 @@ function sendContent(
 
 function commitShape(ctx: RequestContext, view: RepoView, sha: string) {
   const r = view.record;
-  const snapshot = view.snapshot();
   const fullName = `${ctx.app.store.org}/${r.name}`;
   const api = `${ctx.app.baseUrl}/repos/${fullName}`;
-  const author = ctx.app.store.user(r.commit.author);
-  const date = isoNN(r.commit.date);
+  const meta = commitMeta(ctx.app.store, view, sha);
+  const author = meta.authorLogin
+    ? ctx.app.store.user(meta.authorLogin)
+    : undefined;
   return {
     sha,
     node_id: nodeId('Commit', r.index, sha),
     commit: {
       author: {
-        name: author?.name ?? r.commit.author,
-        email: author?.email ?? 'noreply@github.com',
-        date,
+        name: meta.author.name,
+        email: meta.author.email,
+        date: isoNN(meta.author.date),
       },
-      committer: { name: 'GitHub', email: 'noreply@github.com', date },
-      message: r.commit.message,
+      committer: {
+        name: meta.committer.name,
+        email: meta.committer.email,
+        date: isoNN(meta.committer.date),
+      },
+      message: meta.message,
       tree: {
-        sha: snapshot.root.sha,
-        url: `${api}/git/trees/${snapshot.root.sha}`,
+        sha: meta.treeSha,
+        url: `${api}/git/trees/${meta.treeSha}`,
       },
       url: `${api}/git/commits/${sha}`,
       comment_count: 0,
@@ -159,13 +166,11 @@ function commitShape(ctx: RequestContext, view: RepoView, sha: string) {
     comments_url: `${api}/commits/${sha}/comments`,
     author: author ? simpleUser(urlsOf(ctx), author) : null,
     committer: null,
-    parents: [
-      {
-        sha: r.commit.parentSha,
-        url: `${api}/commits/${r.commit.parentSha}`,
-        html_url: `${ctx.app.baseUrl}/${fullName}/commit/${r.commit.parentSha}`,
-      },
-    ],
+    parents: meta.parents.map(parent => ({
+      sha: parent,
+      url: `${api}/commits/${parent}`,
+      html_url: `${ctx.app.baseUrl}/${fullName}/commit/${parent}`,
+    })),
     stats: { total: 0, additions: 0, deletions: 0 },
     files: [],
   };
@@ -256,7 +261,15 @@ function findBlobOrTree(
   view: RepoView,
   sha: string,
 ): GitBlob | GitTree | undefined {
-  return view.snapshot().bySha.get(sha.toLowerCase());
+  const lower = sha.toLowerCase();
+  if (view.pushed) {
+    for (const c of view.pushed.commits.values()) {
+      const node = c.snapshot.bySha.get(lower);
+      if (node) return node;
+    }
+    return undefined;
+  }
+  return view.snapshot().bySha.get(lower);
 }
 
 /** Raw file URLs (raw.githubusercontent.com style): /raw/{owner}/{repo}/{ref}/{path}. */
@@ -293,6 +306,10 @@ export const contentRoutes: RouteDef[] = [
     ctx => {
       const found = requireRepo(ctx);
       if (!found) return;
+      if (isEmptyRepo(found.view)) {
+        sendError(ctx, 404, 'This repository is empty.');
+        return;
+      }
       const ref = ctx.query.get('ref') || found.view.record.defaultBranch;
       const resolved = resolveRef(found.view, ref);
       if (!resolved) {
@@ -432,11 +449,18 @@ export const contentRoutes: RouteDef[] = [
       if (!found) return;
       const resolved = resolveRef(found.view, ctx.params.ref);
       if (!resolved) {
-        sendError(ctx, 422, `No commit found for SHA: ${ctx.params.ref}`);
+        sendError(
+          ctx,
+          isEmptyRepo(found.view) ? 409 : 422,
+          isEmptyRepo(found.view)
+            ? 'Git Repository is empty.'
+            : `No commit found for SHA: ${ctx.params.ref}`,
+        );
         return;
       }
       sendJson(ctx, commitShape(ctx, found.view, resolved.sha), {
-        lastModified: found.view.record.commit.date,
+        lastModified: commitMeta(ctx.app.store, found.view, resolved.sha)
+          .committer.date,
       });
     },
   ),
@@ -530,7 +554,7 @@ export const contentRoutes: RouteDef[] = [
     '/_codeload/{owner}/{repo}/legacy.tar.gz/{ref+}',
     null,
     CONTENTS_DOCS,
-    ctx => {
+    async ctx => {
       const found = requireRepo(ctx);
       if (!found) return;
       const resolved = resolveRef(found.view, ctx.params.ref);
@@ -541,14 +565,25 @@ export const contentRoutes: RouteDef[] = [
       const root = `${ctx.app.store.org}-${
         found.view.record.name
       }-${resolved.sha.slice(0, 7)}`;
-      const entries = [
-        { path: root },
-        ...walkTree(resolved.snapshot.root).map(e => ({
-          path: `${root}/${e.path}`,
-          content: e.type === 'blob' ? e.content : undefined,
-        })),
-      ];
-      const body = tarGz(entries, found.view.record.commit.date);
+      const created = ctx.app.store.created.get(found.index);
+      let body: Buffer;
+      if (created) {
+        // git's own archive keeps file modes and symlinks as pushed.
+        body = await ctx.app.store.created.bare.tarball(
+          created.key,
+          resolved.sha,
+          root,
+        );
+      } else {
+        const entries = [
+          { path: root },
+          ...walkTree(resolved.snapshot.root).map(e => ({
+            path: `${root}/${e.path}`,
+            content: e.type === 'blob' ? e.content : undefined,
+          })),
+        ];
+        body = tarGz(entries, found.view.record.commit.date);
+      }
       ctx.res.status(200);
       ctx.res.setHeader('content-type', 'application/x-gzip');
       ctx.res.setHeader(

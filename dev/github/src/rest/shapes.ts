@@ -207,7 +207,7 @@ export function repository(urls: Urls, store: Store, r: RepoRecord) {
     size: r.sizeKb,
     stargazers_count: r.stargazers,
     watchers_count: r.stargazers,
-    language: r.language,
+    language: r.language || null,
     has_issues: true,
     has_projects: false,
     has_downloads: true,

@@ -35,7 +35,10 @@ export function searchRepos(store: Store, q: string): number[] {
   const order = store.list({ sort: 'created', direction: 'desc' });
   for (const index of order) {
     const core = store.core(index);
-    const traits = needsTraits ? generateTraits(store.seed, core) : undefined;
+    // Created repositories have no generated traits: their own topics and description count.
+    const created = store.created.get(index)?.record;
+    const traits =
+      created ?? (needsTraits ? generateTraits(store.seed, core) : undefined);
     const ok = qualifiers.every(x => {
       const v = x.value.toLowerCase();
       let hit = true;
@@ -66,7 +69,7 @@ export function searchRepos(store: Store, q: string): number[] {
     if (terms.length > 0) {
       const hay = inDescription
         ? `${core.name} ${traits?.description ?? ''}`.toLowerCase()
-        : core.name;
+        : core.name.toLowerCase();
       if (!terms.every(t => hay.includes(t))) continue;
     }
     out.push(index);
