@@ -56,6 +56,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@internal/backstage-plugin-dead-letter-backend'));
 backend.add(import('@internal/backstage-plugin-reconstitution-backend'));
 backend.add(import('@internal/backstage-plugin-github-pull-requests-backend'));
+// A component's recent logs and error counts from Humio (its Logs tab).
+backend.add(import('@internal/backstage-plugin-humio-backend'));
 
 // Tech insights: the community backend stores facts; the scorecards module
 // adds the portal's retrievers, tracks and levels, history and roll-ups.

@@ -1,0 +1,2 @@
+export { humioApi } from './humioApi';
+export { entityLogsContent } from './entityLogsContent';
