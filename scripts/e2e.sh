@@ -56,6 +56,21 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
+# The local Humio (dev/humio): sample logs for two example components, and
+# a repository for the portal's audit events.
+export E2E_HUMIO_PORT="${E2E_HUMIO_PORT:-7901}"
+HUMIO_LOG="$REPORTS/e2e-humio.log"
+node --require @backstage/cli/config/nodeTransform.cjs dev/humio/src/cli.ts \
+  --port "$E2E_HUMIO_PORT" --api-token e2e-humio-token \
+  --ingest-token portal-audit:e2e-audit-ingest \
+  --services ledger-posting-service,account-service >"$HUMIO_LOG" 2>&1 &
+HUMIO_PID=$!
+for _ in $(seq 1 60); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$E2E_HUMIO_PORT/api/v1/status" 2>/dev/null && break
+  kill -0 $HUMIO_PID 2>/dev/null || { log "the local Humio exited:"; cat "$HUMIO_LOG" >&2; exit 1; }
+  sleep 0.5
+done
+
 log "starting the production backend on Postgres ($POSTGRES_DATABASE), log in $BACKEND_LOG"
 (
   cd packages/backend
@@ -65,7 +80,7 @@ log "starting the production backend on Postgres ($POSTGRES_DATABASE), log in $B
     --config ../app/e2e-tests/app-config.e2e.yaml
 ) >"$BACKEND_LOG" 2>&1 &
 BACKEND_PID=$!
-trap 'kill $BACKEND_PID $GITHUB_PID 2>/dev/null; wait $BACKEND_PID $GITHUB_PID 2>/dev/null' EXIT
+trap 'kill $BACKEND_PID $GITHUB_PID $HUMIO_PID 2>/dev/null; wait $BACKEND_PID $GITHUB_PID $HUMIO_PID 2>/dev/null' EXIT
 
 for _ in $(seq 1 180); do
   if curl -fsS -o /dev/null "$PORTAL_BASE_URL/.backstage/health/v1/readiness" 2>/dev/null; then break; fi

@@ -1,6 +1,13 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { humioAuditorServiceFactory } from '@internal/backstage-plugin-humio-node';
 
 const backend = createBackend();
+
+// Audit events (template runs, dead-letter replays and discards,
+// reconstitution jobs, catalog changes...) are logged as usual and, from
+// medium severity up, kept in an outbox in each plugin's database and
+// shipped to Humio (humio.audit).
+backend.add(humioAuditorServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

@@ -28,6 +28,7 @@ export const deadLetterPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         config: coreServices.rootConfig,
         database: coreServices.database,
@@ -189,6 +190,7 @@ export const deadLetterPlugin = createBackendPlugin({
 
         deps.httpRouter.use(
           await createRouter({
+            auditor: deps.auditor,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             store,

@@ -1,4 +1,8 @@
 import {
+  AuditorService,
+  AuditorServiceEventSeverityLevel,
+  BackstageCredentials,
+  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -13,6 +17,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import { JsonObject } from '@backstage/types';
 import {
   DEAD_LETTER_MESSAGE_RESOURCE_TYPE,
   deadLetterDiscardPermission,
@@ -36,6 +41,30 @@ import { AuditAction } from './database/AuditLog';
 import { deadLetterRules } from './permissions';
 
 const isAllowedBy = createConditionAuthorizer(Object.values(deadLetterRules));
+
+/** Actions on these environments are audited at medium severity; on any other, high. */
+const NON_PRODUCTION = /^(dev|development|test|testing|local|sandbox)$/i;
+
+/** Message ids named in an audit event; the count is always there. */
+const MAX_AUDITED_IDS = 100;
+
+function auditSeverity(
+  environments: string[],
+): AuditorServiceEventSeverityLevel {
+  return environments.length > 0 &&
+    environments.every(e => NON_PRODUCTION.test(e))
+    ? 'medium'
+    : 'high';
+}
+
+/** The selection as an audit event names it: a bounded list of ids. */
+function auditedIds(ids: string[]): JsonObject {
+  return {
+    messageCount: ids.length,
+    messageIds: ids.slice(0, MAX_AUDITED_IDS),
+    ...(ids.length > MAX_AUDITED_IDS ? { messageIdsTruncated: true } : {}),
+  };
+}
 
 // eslint-disable-next-line no-control-regex
 const NO_NUL = /^[^\u0000]*$/;
@@ -192,6 +221,7 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
 }
 
 export async function createRouter(options: {
+  auditor: AuditorService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   store: DeadLetterStore;
@@ -202,7 +232,8 @@ export async function createRouter(options: {
   /** Most messages one replay job may take by filter. */
   maxJobSize?: number;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, store, capture, amqp, environments } = options;
+  const { auditor, httpAuth, permissions, store, capture, amqp } = options;
+  const { environments } = options;
   const maxJobSize = options.maxJobSize ?? 100_000;
   const router = Router();
   // 10,000 message ids are about 400 KB of JSON.
@@ -237,12 +268,17 @@ export async function createRouter(options: {
 
   /**
    * Moves the selected messages between states when the user may act on
-   * every one of them; all or nothing, and audited either way.
+   * every one of them; all or nothing, and audited either way: in the
+   * plugin's audit log, and as an auditor event (shipped to Humio).
    */
   async function act(
     req: express.Request,
     spec: {
       action: AuditAction;
+      /** Of the auditor event. */
+      eventId: string;
+      /** Added to the auditor event when the action succeeded. */
+      auditMeta?: () => JsonObject;
       permission: ResourcePermission<typeof DEAD_LETTER_MESSAGE_RESOURCE_TYPE>;
       from: DeadLetterState[];
       to: DeadLetterState;
@@ -263,6 +299,47 @@ export async function createRouter(options: {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const actor = credentials.principal.userEntityRef;
     const resources = spec.resources ?? (await store.resources(ids));
+    const touched = [...new Set(resources.map(r => r.environment))];
+    const event = await auditor.createEvent({
+      eventId: spec.eventId,
+      severityLevel: auditSeverity(touched),
+      request: req,
+      meta: {
+        environments: touched,
+        ...auditedIds(ids),
+        ...(spec.filter ? { filter: spec.filter as JsonObject } : {}),
+        ...(spec.target ? { target: spec.target as JsonObject } : {}),
+      },
+    });
+    try {
+      const result = await applyAction(spec, {
+        ids,
+        actor,
+        credentials,
+        resources,
+        touched,
+      });
+      await event.success({
+        meta: { ...result, ...(spec.auditMeta?.() ?? {}) },
+      });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  async function applyAction(
+    spec: Parameters<typeof act>[1],
+    selected: {
+      ids: string[];
+      actor: string;
+      credentials: BackstageCredentials<BackstageUserPrincipal>;
+      resources: DeadLetterResource[];
+      touched: string[];
+    },
+  ) {
+    const { ids, actor, credentials, resources, touched } = selected;
     const found = new Set(resources.map(r => r.id));
     const missing = ids.filter(id => !found.has(id.toLowerCase()));
     if (missing.length > 0) {
@@ -272,7 +349,6 @@ export async function createRouter(options: {
         }`,
       );
     }
-    const touched = [...new Set(resources.map(r => r.environment))];
     const base = {
       actor,
       action: spec.action,
@@ -323,6 +399,7 @@ export async function createRouter(options: {
     res.json(
       await act(req, {
         action: 'discard',
+        eventId: 'messages-discard',
         permission: deadLetterDiscardPermission,
         from: ['unresolved'],
         to: 'discarded',
@@ -334,6 +411,7 @@ export async function createRouter(options: {
     res.json(
       await act(req, {
         action: 'restore',
+        eventId: 'messages-restore',
         permission: deadLetterDiscardPermission,
         from: ['discarded'],
         to: 'unresolved',
@@ -392,6 +470,8 @@ export async function createRouter(options: {
     let job: ReplayJob | undefined;
     await act(req, {
       action: 'replay',
+      eventId: 'replay-create',
+      auditMeta: () => (job ? { jobId: job.id } : {}),
       permission: deadLetterReplayPermission,
       from: ['unresolved'],
       to: 'replaying',
@@ -438,6 +518,30 @@ export async function createRouter(options: {
       throw new NotFoundError(`No replay job with id ${req.params.id}`);
     }
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const event = await auditor.createEvent({
+      eventId: 'replay-cancel',
+      severityLevel: auditSeverity([job.environment]),
+      request: req,
+      meta: {
+        jobId: job.id,
+        environments: [job.environment],
+        messageCount: job.total,
+      },
+    });
+    try {
+      const cancelled = await cancelReplay(job, credentials);
+      await event.success({ meta: { affected: cancelled.affected } });
+      res.json({ job: cancelled.job });
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  async function cancelReplay(
+    job: ReplayJob,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ) {
     const resources = await store.resources(await replays.messageIds(job.id));
     const [decision] = await permissions.authorizeConditional(
       [{ permission: deadLetterReplayPermission }],
@@ -469,14 +573,15 @@ export async function createRouter(options: {
       throw new ConflictError(`Replay job ${job.id} has already ended`);
     }
     const counts = await replays.refreshCounts(job.id);
+    const affected = counts.total - counts.confirmed - counts.failed;
     await audit.record({
       ...base,
-      affected: counts.total - counts.confirmed - counts.failed,
+      affected,
       outcome: 'succeeded',
       details: `cancelled after ${counts.confirmed} of ${counts.total} messages were replayed; the others are unresolved again`,
     });
-    res.json({ job: await replays.getJob(job.id) });
-  });
+    return { job: await replays.getJob(job.id), affected };
+  }
 
   router.get('/audit', async (req, res) => {
     const query = parse(auditQuerySchema, req.query);

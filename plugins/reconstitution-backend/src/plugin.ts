@@ -47,6 +47,7 @@ export const reconstitutionPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
         config: coreServices.rootConfig,
         database: coreServices.database,
         auth: coreServices.auth,
@@ -155,6 +156,7 @@ export const reconstitutionPlugin = createBackendPlugin({
 
         deps.httpRouter.use(
           await createRouter({
+            auditor: deps.auditor,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             sources,

@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -134,6 +135,7 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
 }
 
 export async function createRouter(options: {
+  auditor: AuditorService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   sources: Map<string, ReconstitutionEventSource>;
@@ -145,7 +147,7 @@ export async function createRouter(options: {
   onJobEnded?: (job: ReconstitutionJob) => Promise<void>;
 }): Promise<express.Router> {
   const { httpAuth, permissions, sources, archive, jobs, receivers } = options;
-  const { environments } = options;
+  const { auditor, environments } = options;
   const router = Router();
   // 100,000 entity ids are a few MB of JSON.
   router.use(express.json({ limit: '10mb' }));
@@ -260,55 +262,82 @@ export async function createRouter(options: {
         } (its queues: ${receiver.queues.join(', ')})`,
       );
     }
-    const createdBy = await authorizeForReceiver(
-      req,
-      reconstitutionJobCreatePermission,
-      receiver,
-      'create',
-    );
-
-    const producers = await source.producers(selection.environment);
-    const producer = producers.find(
-      p =>
-        p.domain === selection.domain && p.entityType === selection.entityType,
-    );
-    if (!producer) {
-      throw new InputError(
-        `Invalid request: domain: unknown producer '${selection.domain} [${selection.entityType}]' in ${selection.environment}: no events of it have been archived`,
-      );
-    }
-    const unknownNames = (selection.eventNames ?? []).filter(
-      n => !producer.eventNames.includes(n),
-    );
-    if (unknownNames.length > 0) {
-      throw new InputError(
-        `Invalid request: eventNames: ${unknownNames.join(', ')} ${
-          unknownNames.length === 1 ? 'is' : 'are'
-        } not event names of ${producer.domain} [${
-          producer.entityType
-        }] (known: ${producer.eventNames.join(', ')})`,
-      );
-    }
-    const { total } = await source.dryRun(selection, 0);
-    if (total === 0) {
-      throw new InputError(
-        'Invalid request: body: the selection matches no archived events; widen the time range, entity ids or event names',
-      );
-    }
-    const job = await jobs.createJob({
-      environment: selection.environment,
-      source: source.id,
-      receiver: {
-        entityRef: receiver.entityRef,
-        queue: asked.queue,
-        ownerRef: receiver.ownerRef,
+    // Republishing events into a service's queue is privileged: every
+    // attempt past input checking is audited, refused ones included.
+    await httpAuth.credentials(req, { allow: ['user'] });
+    const event = await auditor.createEvent({
+      eventId: 'job-create',
+      severityLevel: 'high',
+      request: req,
+      meta: {
+        environment: selection.environment,
+        source: source.id,
+        receiver: { entityRef: receiver.entityRef, queue: asked.queue },
+        domain: selection.domain,
+        entityType: selection.entityType,
+        ...(selection.from ? { from: selection.from } : {}),
+        ...(selection.to ? { to: selection.to } : {}),
+        entityIdCount: selection.entityIds?.length ?? 0,
+        ...(selection.eventNames ? { eventNames: selection.eventNames } : {}),
+        ...(ratePerSecond ? { ratePerSecond } : {}),
       },
-      selection,
-      ratePerSecond,
-      matched: total,
-      createdBy,
     });
-    res.status(201).json({ job });
+    try {
+      const createdBy = await authorizeForReceiver(
+        req,
+        reconstitutionJobCreatePermission,
+        receiver,
+        'create',
+      );
+
+      const producers = await source.producers(selection.environment);
+      const producer = producers.find(
+        p =>
+          p.domain === selection.domain &&
+          p.entityType === selection.entityType,
+      );
+      if (!producer) {
+        throw new InputError(
+          `Invalid request: domain: unknown producer '${selection.domain} [${selection.entityType}]' in ${selection.environment}: no events of it have been archived`,
+        );
+      }
+      const unknownNames = (selection.eventNames ?? []).filter(
+        n => !producer.eventNames.includes(n),
+      );
+      if (unknownNames.length > 0) {
+        throw new InputError(
+          `Invalid request: eventNames: ${unknownNames.join(', ')} ${
+            unknownNames.length === 1 ? 'is' : 'are'
+          } not event names of ${producer.domain} [${
+            producer.entityType
+          }] (known: ${producer.eventNames.join(', ')})`,
+        );
+      }
+      const { total } = await source.dryRun(selection, 0);
+      if (total === 0) {
+        throw new InputError(
+          'Invalid request: body: the selection matches no archived events; widen the time range, entity ids or event names',
+        );
+      }
+      const job = await jobs.createJob({
+        environment: selection.environment,
+        source: source.id,
+        receiver: {
+          entityRef: receiver.entityRef,
+          queue: asked.queue,
+          ownerRef: receiver.ownerRef,
+        },
+        selection,
+        ratePerSecond,
+        matched: total,
+        createdBy,
+      });
+      await event.success({ meta: { jobId: job.id, matched: total } });
+      res.status(201).json({ job });
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
   });
 
   router.get('/jobs', async (req, res) => {
@@ -346,20 +375,44 @@ export async function createRouter(options: {
 
   router.post('/jobs/:id/cancel', async (req, res) => {
     const job = await findJob(req.params.id);
-    // Ownership as the catalog says now; as stored when it is gone.
-    const receiver = (await receivers.get(job.receiver.entityRef)) ?? {
-      entityRef: job.receiver.entityRef,
-      ownerRef: job.receiver.ownerRef,
-    };
-    const actor = await authorizeForReceiver(
-      req,
-      reconstitutionJobCancelPermission,
-      receiver,
-      'cancel',
-    );
-    const cancelled = await jobs.cancel(job.id, actor);
-    if (!cancelled) {
-      throw new ConflictError(`Job ${job.id} has already ended (${job.state})`);
+    await httpAuth.credentials(req, { allow: ['user'] });
+    const event = await auditor.createEvent({
+      eventId: 'job-cancel',
+      severityLevel: 'high',
+      request: req,
+      meta: {
+        jobId: job.id,
+        environment: job.environment,
+        receiver: {
+          entityRef: job.receiver.entityRef,
+          queue: job.receiver.queue,
+        },
+        state: job.state,
+      },
+    });
+    let cancelled: ReconstitutionJob | undefined;
+    try {
+      // Ownership as the catalog says now; as stored when it is gone.
+      const receiver = (await receivers.get(job.receiver.entityRef)) ?? {
+        entityRef: job.receiver.entityRef,
+        ownerRef: job.receiver.ownerRef,
+      };
+      const actor = await authorizeForReceiver(
+        req,
+        reconstitutionJobCancelPermission,
+        receiver,
+        'cancel',
+      );
+      cancelled = await jobs.cancel(job.id, actor);
+      if (!cancelled) {
+        throw new ConflictError(
+          `Job ${job.id} has already ended (${job.state})`,
+        );
+      }
+      await event.success();
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
     }
     await options.onJobEnded?.(cancelled).catch(() => undefined);
     res.json({ job: cancelled });
