@@ -319,7 +319,7 @@ describe('software templates', () => {
       });
     });
 
-    it('asks for the owner among squads and leaves the host to the integrations', () => {
+    it('asks for the owner among squads and publishes to the organisation on github.com', () => {
       const properties = Object.assign(
         {},
         ...(template.spec!.parameters as Array<{ properties: object }>).map(
@@ -336,7 +336,10 @@ describe('software templates', () => {
         kind: 'System',
       });
       expect(properties.repoUrl['ui:field']).toBe('RepoUrlPicker');
+      // github.com is whichever GitHub the portal's integration for that
+      // host points at (the local one in the end-to-end tests).
       expect(properties.repoUrl['ui:options']).toEqual({
+        allowedHosts: ['github.com'],
         allowedOwners: [githubOrg],
       });
     });
