@@ -11,8 +11,12 @@ import type { GitHubReposProviderConfig } from '../config';
 import { GitHubClient } from '../github/GitHubClient';
 import { repositoryEntity } from './entities';
 
-export type GitHubReposCursor = { after: string };
-export type GitHubReposContext = { client: GitHubClient };
+/**
+ * `after`: where the next page starts. `from`: where the page that came with
+ * this cursor started (null: the first page), so that page can be read again.
+ */
+export type GitHubReposCursor = { after: string; from?: string | null };
+export type GitHubReposContext = { client: GitHubClient; resumed?: boolean };
 
 /** GitHub's GraphQL endpoint for an integration's REST base URL. */
 export function graphqlUrlFor(apiBaseUrl: string): string {
@@ -75,6 +79,7 @@ export class GitHubReposEntityProvider
         token,
         logger: this.logger,
       }),
+      resumed: false,
     });
   }
 
@@ -82,19 +87,48 @@ export class GitHubReposEntityProvider
     context: GitHubReposContext,
     cursor?: GitHubReposCursor,
   ): Promise<EntityIteratorResult<GitHubReposCursor>> {
+    // The ingestion engine stores a page's cursor before its entities, so a
+    // process killed in between would skip that page until the next cycle.
+    // The first call of a burst that resumes from a stored cursor therefore
+    // reads the page that cursor ended once more, then the next one, so
+    // every call still makes progress. Entities are upserted: it costs one
+    // page per burst.
+    const reread = !!cursor && !context.resumed && cursor.from !== undefined;
+    context.resumed = true;
+    let entities: EntityIteratorResult<GitHubReposCursor>['entities'] = [];
+    let after = cursor?.after;
+    if (reread) {
+      const again = await this.readPage(context, cursor!.from ?? undefined);
+      entities = again.entities;
+      if (!again.endCursor) return { done: true, entities };
+      after = again.endCursor;
+    }
+    const page = await this.readPage(context, after);
+    entities = entities.concat(page.entities);
+    if (page.endCursor) {
+      return {
+        done: false,
+        entities,
+        cursor: { after: page.endCursor, from: after ?? null },
+      };
+    }
+    return { done: true, entities };
+  }
+
+  /** A page of the organisation's repositories; endCursor only when more follow. */
+  private async readPage(context: GitHubReposContext, after?: string) {
     const page = await context.client.repositories(
       this.config.organization,
       this.config.pageSize,
-      cursor?.after,
+      after,
     );
     const name = this.getProviderName();
-    const entities = page.repositories.map(repo => ({
-      entity: repositoryEntity(repo, this.config, name),
-      locationKey: name,
-    }));
-    if (page.hasNextPage && page.endCursor) {
-      return { done: false, entities, cursor: { after: page.endCursor } };
-    }
-    return { done: true, entities };
+    return {
+      entities: page.repositories.map(repo => ({
+        entity: repositoryEntity(repo, this.config, name),
+        locationKey: name,
+      })),
+      endCursor: page.hasNextPage ? page.endCursor ?? undefined : undefined,
+    };
   }
 }
