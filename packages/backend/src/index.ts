@@ -40,6 +40,11 @@ backend.add(
 backend.add(
   import('@internal/backstage-plugin-catalog-backend-module-github-repos'),
 );
+// A killed backend can leave an entity processed but never stitched; this
+// puts such entities through processing again.
+backend.add(
+  import('@internal/backstage-plugin-catalog-backend-module-stitch-repair'),
+);
 // Lists entities that failed processing (invalid YAML, unknown kinds, ...)
 // with their errors, on the "Unprocessed Entities" page.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
