@@ -8,7 +8,9 @@ import { startGitHubServer } from './server';
  */
 
 const USAGE = `Usage: start [--repos N] [--port P] [--host H] [--org O] [--seed S]
-             [--token T] [--rate-limit N/SECONDS] [--latency MS]`;
+             [--token T] [--rate-limit N/SECONDS] [--latency MS]
+             [--members login,...] [--outside-users login,...]
+             [--oauth-client CLIENT_ID:CLIENT_SECRET]`;
 
 function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -35,6 +37,21 @@ async function main() {
     if (!Number.isFinite(n)) throw new Error(`--${name} must be a number`);
     return n;
   };
+  const logins = (name: string) =>
+    args[name]
+      ?.split(',')
+      .map(s => s.trim())
+      .filter(Boolean);
+  let oauthApp;
+  if (args['oauth-client']) {
+    const at = args['oauth-client'].indexOf(':');
+    if (at <= 0)
+      throw new Error('--oauth-client must be CLIENT_ID:CLIENT_SECRET');
+    oauthApp = {
+      clientId: args['oauth-client'].slice(0, at),
+      clientSecret: args['oauth-client'].slice(at + 1),
+    };
+  }
   let rateLimit;
   if (args['rate-limit']) {
     const [limit, windowSeconds] = args['rate-limit'].split('/').map(Number);
@@ -49,6 +66,9 @@ async function main() {
     token: args.token,
     rateLimit,
     latencyMs: number('latency'),
+    members: logins('members'),
+    outsideUsers: logins('outside-users'),
+    oauthApp,
   });
   console.log(github.url);
   console.error(

@@ -6,6 +6,8 @@ import type { RateLimitResource } from './data/model';
 import { Store } from './data/store';
 import { gitSmartHttp } from './git/smartHttp';
 import { graphqlRoutes } from './graphql/endpoint';
+import { Identities, OAuthApp } from './oauth/identities';
+import { oauthWebFlow } from './oauth/webFlow';
 import type { AppContext } from './http/context';
 import { errorBody } from './http/responses';
 import { Router } from './http/router';
@@ -23,6 +25,7 @@ import { rateLimitRoutes } from './rest/rateLimit';
 import { repoRoutes } from './rest/repos';
 import { searchRoutes } from './rest/search';
 import { teamRoutes } from './rest/teams';
+import { userRoutes } from './rest/users';
 import { writeRoutes } from './rest/writes';
 
 export interface GitHubServerOptions {
@@ -46,6 +49,15 @@ export interface GitHubServerOptions {
   };
   /** Added to every API response. */
   latencyMs?: number;
+  /**
+   * Members of the organisation besides the generated people (who all are),
+   * e.g. the logins the portal's User entities carry.
+   */
+  members?: string[];
+  /** GitHub accounts outside the organisation. */
+  outsideUsers?: string[];
+  /** The OAuth app of the web flow; without it any client_id is accepted. */
+  oauthApp?: OAuthApp;
 }
 
 export interface LocalGitHub {
@@ -78,11 +90,17 @@ export async function startGitHubServer(
     Object.assign(windows, resources ?? {});
   }
   let requestCounter = 0;
+  const store = new Store({
+    seed,
+    org: options.org ?? 'meridian',
+    repoCount: options.repoCount,
+  });
   const app: AppContext = {
-    store: new Store({
-      seed,
-      org: options.org ?? 'meridian',
-      repoCount: options.repoCount,
+    store,
+    identities: new Identities(store, {
+      members: options.members,
+      outsideUsers: options.outsideUsers,
+      oauthApp: options.oauthApp,
     }),
     limiter: new RateLimiter(windows),
     faults: new FaultInjector(seed),
@@ -109,6 +127,7 @@ export async function startGitHubServer(
     ...teamRoutes,
     ...pullRoutes,
     ...searchRoutes,
+    ...userRoutes,
     ...graphqlRoutes,
   );
 
@@ -116,6 +135,8 @@ export async function startGitHubServer(
   server.disable('x-powered-by');
   server.disable('etag');
   server.use(gitSmartHttp(app));
+  // Before the JSON parser: the web flow's POSTs are form-encoded.
+  server.use(oauthWebFlow(app));
   server.use(express.json({ limit: '5mb', type: () => true }));
   server.use('/_control', controlRouter(control));
   server.use(apiPipeline(app, router));

@@ -101,6 +101,12 @@ export interface GitHubControl {
   pushes(name: string): PushRecord[];
   stats(): StatsSnapshot;
   resetStats(): void;
+  /** Makes a login a member of the organisation (creating the account if new). */
+  addMember(login: string): void;
+  /** Makes a login an account outside the organisation (a member no more). */
+  addOutsideUser(login: string): void;
+  /** Members and outside users added to the generated people. */
+  identities(): { members: string[]; outsideUsers: string[] };
   /** Overlay, created repositories, faults, rate limits and stats back to the start state. */
   reset(): void;
 }
@@ -211,7 +217,15 @@ export function createControl(app: AppContext): GitHubControl {
     },
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
+    addMember: login => {
+      app.identities.addMember(login);
+    },
+    addOutsideUser: login => {
+      app.identities.addOutsideUser(login);
+    },
+    identities: () => app.identities.added(),
     reset: () => {
+      app.identities.reset();
       store.reset();
       faults.clear();
       limiter.resetAll();

@@ -180,6 +180,18 @@ export function controlRouter(control: GitHubControl): express.Router {
     '/squads/:squad/members',
     wrap(req => control.squadMembers(req.params.squad)),
   );
+  r.get(
+    '/identities',
+    wrap(() => control.identities()),
+  );
+  r.put(
+    '/members/:login',
+    wrap(req => control.addMember(req.params.login)),
+  );
+  r.put(
+    '/outside-users/:login',
+    wrap(req => control.addOutsideUser(req.params.login)),
+  );
   r.post(
     '/reset',
     wrap(() => control.reset()),

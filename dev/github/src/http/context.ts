@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { RateLimitResource } from '../data/model';
 import type { Store } from '../data/store';
+import type { Identities } from '../oauth/identities';
 import type { FaultInjector } from '../middleware/faults';
 import type { RateLimiter } from '../middleware/rateLimit';
 import type { Stats } from '../middleware/stats';
@@ -11,6 +12,8 @@ export interface AppContext {
   limiter: RateLimiter;
   faults: FaultInjector;
   stats: Stats;
+  /** People who sign in through the OAuth web flow, org membership, user tokens. */
+  identities: Identities;
   token?: string;
   latencyMs: number;
   /** e.g. http://127.0.0.1:7900; known once the server listens. */

@@ -25,8 +25,13 @@ const SECONDARY_DOCS =
  * (/organizations/{id}/repos, /repositories/{id}/pulls); they are served by
  * rewriting to the named routes, which also keeps one stats key per route.
  */
-function rewriteAliases(app: AppContext, path: string): string {
+function rewriteAliases(app: AppContext, rawPath: string): string {
   const store = app.store;
+  // GitHub Enterprise Server's layout (REST under /api/v3), which Backstage's
+  // GitHub sign-in uses when given an enterpriseInstanceUrl.
+  const path = rawPath.startsWith('/api/v3/')
+    ? rawPath.slice('/api/v3'.length)
+    : rawPath;
   let m = /^\/repositories\/(\d+)(\/.*)?$/.exec(path);
   if (m) {
     const index = Number(m[1]) - REPO_ID_BASE;
@@ -163,7 +168,11 @@ async function handle(
     return;
   }
 
-  if (!isAuthorized(req.header('authorization'), app.token)) {
+  const authorization = req.header('authorization');
+  if (
+    !isAuthorized(authorization, app.token) &&
+    !app.identities.tokenUser(authorization)
+  ) {
     sendError(
       ctx,
       401,
