@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
   DeadLetterFilter,
@@ -70,6 +71,12 @@ export class ReplayStore {
   /**
    * Creates a job for the given messages that are 'unresolved' and moves
    * them to 'replaying', in one transaction. Other messages are left out.
+   *
+   * The items are the rows the UPDATE changed (RETURNING), not the rows a
+   * SELECT saw: under read committed, two concurrent requests both see a
+   * message unresolved, but only one UPDATE changes it, so no message is
+   * in two jobs. SQLite serialises writers and supports RETURNING too.
+   * When none of them is unresolved any more, nothing is created (409).
    */
   async createJob(options: {
     environment: string;
@@ -81,28 +88,49 @@ export class ReplayStore {
   }): Promise<ReplayJob> {
     const id = randomUUID();
     const now = new Date();
-    const ids = [...new Set(options.ids.map(i => i.toLowerCase()))];
+    // Sorted: concurrent requests lock shared rows in the same order.
+    const ids = [...new Set(options.ids.map(i => i.toLowerCase()))].sort();
+    await this.retryingDeadlocks(() => this.insertJob(id, now, ids, options));
+    return (await this.getJob(id))!;
+  }
+
+  /** Runs a write transaction again when Postgres chose it as a deadlock victim. */
+  private async retryingDeadlocks(write: () => Promise<void>) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 3 || (code !== '40P01' && code !== '40001')) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  private async insertJob(
+    id: string,
+    now: Date,
+    ids: string[],
+    options: Parameters<ReplayStore['createJob']>[0],
+  ) {
     await this.knex.transaction(async tx => {
       const chosen: string[] = [];
       for (let i = 0; i < ids.length; i += CHUNK) {
-        const rows: Array<{ id: string }> = await tx(MESSAGES)
+        const changed: Array<{ id: string }> = await tx(MESSAGES)
           .whereIn('id', ids.slice(i, i + CHUNK))
           .where('state', 'unresolved')
-          .select('id');
-        const part = rows.map(r => String(r.id).toLowerCase());
-        if (part.length > 0) {
-          await tx(MESSAGES)
-            .whereIn('id', part)
-            .where('state', 'unresolved')
-            .update({
-              state: 'replaying',
-              state_changed_at: now,
-              resolved_at: null,
-            });
-        }
-        chosen.push(...part);
+          .update(
+            { state: 'replaying', state_changed_at: now, resolved_at: null },
+            ['id'],
+          );
+        chosen.push(...changed.map(r => String(r.id).toLowerCase()));
       }
-      const finished = chosen.length === 0;
+      if (chosen.length === 0) {
+        throw new ConflictError(
+          `None of the ${ids.length} selected messages is unresolved any more: another replay or a discard took them first`,
+        );
+      }
       await tx(JOBS).insert({
         id,
         environment: options.environment,
@@ -111,13 +139,13 @@ export class ReplayStore {
         target: JSON.stringify(options.target),
         filter: options.filter ? JSON.stringify(options.filter) : null,
         rate_per_second: options.ratePerSecond ?? null,
-        state: finished ? 'completed' : 'pending',
-        reason: finished ? 'No unresolved messages to replay' : null,
+        state: 'pending',
+        reason: null,
         total: chosen.length,
         sent: 0,
         confirmed: 0,
         failed: 0,
-        finished_at: finished ? now : null,
+        finished_at: null,
       });
       for (let i = 0; i < chosen.length; i += CHUNK) {
         await tx(ITEMS).insert(
@@ -129,7 +157,6 @@ export class ReplayStore {
         );
       }
     });
-    return (await this.getJob(id))!;
   }
 
   async getJob(id: string): Promise<ReplayJob | undefined> {
