@@ -30,6 +30,16 @@ export interface Config {
           /** How often the queues are listed (default 60). */
           intervalSeconds?: number;
         };
+        /**
+         * Who reads message bodies, headers and properties, and finds
+         * messages by text in them: `owners` (the squads owning the queue
+         * the message died in, and the platform team; permission
+         * `dead-letter.message.read.body`) or `everyone` who may read dead
+         * letters. Others see metadata only. Default: `owners` for an
+         * environment named `prod` and, under the production configuration,
+         * for every environment; `everyone` otherwise.
+         */
+        bodyAccess?: 'owners' | 'everyone';
         /** Unacknowledged messages per queue in flight (default 500). */
         prefetch?: number;
         /** Messages stored per database round trip (default 250). */

@@ -20,8 +20,10 @@ export interface Config {
     /** Repository (or view) for entities without a `humio.com/repository` annotation. */
     defaultRepository?: string;
     /**
-     * When set, the only repositories entities may name in
-     * `humio.com/repository` (the default repository is always allowed).
+     * The only repositories entities may name in `humio.com/repository`
+     * (the default repository is always allowed). Required in production
+     * when Humio is configured: without it an annotation could point the
+     * search token at any repository it can read (audit, security).
      */
     allowedRepositories?: string[];
     /**
@@ -32,6 +34,14 @@ export interface Config {
      * Default `service = "{{ entity.metadata.name }}"`.
      */
     defaultQuery?: string;
+    /**
+     * Put ahead of an entity's own `humio.com/query` as a first stage, so the
+     * annotation only narrows the entity's events and can never reach other
+     * services' (same placeholders; default: `defaultQuery`). Use values the
+     * catalog guarantees per entity, such as `{{ entity.metadata.name }}`,
+     * not annotations anyone may write.
+     */
+    serviceFilter?: string;
     /** The filter that makes an event an error, for the error count. Default `level = ERROR`. */
     errorFilter?: string;
     /**

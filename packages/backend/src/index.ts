@@ -45,6 +45,12 @@ backend.add(
 backend.add(
   import('@internal/backstage-plugin-catalog-backend-module-stitch-repair'),
 );
+// Which component owns which RabbitMQ queue (first claim wins; conflicts are
+// processing errors); dead letters and reconstitution read it through
+// /api/catalog/queue-registry.
+backend.add(
+  import('@internal/backstage-plugin-catalog-backend-module-queue-registry'),
+);
 // Lists entities that failed processing (invalid YAML, unknown kinds, ...)
 // with their errors, on the "Unprocessed Entities" page.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));

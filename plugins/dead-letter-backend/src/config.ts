@@ -1,9 +1,17 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
+/**
+ * Who may read a message's body, headers and properties: its queue's owners
+ * and the platform team (decided by the permission framework), or everyone
+ * who may read dead letters.
+ */
+export type BodyAccess = 'owners' | 'everyone';
+
 export type DeadLetterEnvironmentConfig = {
   name: string;
   queues: string[];
+  bodyAccess: BodyAccess;
   prefetch: number;
   batchSize: number;
   discovery?: {
@@ -76,6 +84,30 @@ function readDiscovery(
   };
 }
 
+/**
+ * `owners` for an environment named prod, and for every environment under
+ * the production configuration (`auth.environment: production`, the marker
+ * portal-node's isProductionConfig reads), unless the key says otherwise.
+ */
+export function readBodyAccess(
+  config: Config,
+  key: string,
+  environment: string,
+): BodyAccess {
+  const value = config.getOptionalString(key);
+  if (value === undefined) {
+    const production =
+      config.getOptionalString('auth.environment') === 'production';
+    return production || environment === 'prod' ? 'owners' : 'everyone';
+  }
+  if (value !== 'owners' && value !== 'everyone') {
+    throw new InputError(
+      `${key}: must be 'owners' or 'everyone', not '${value}'`,
+    );
+  }
+  return value;
+}
+
 export function readDeadLetterConfig(config: Config) {
   const root = config.getOptionalConfig('deadLetter');
   const environments: DeadLetterEnvironmentConfig[] = [];
@@ -96,7 +128,19 @@ export function readDeadLetterConfig(config: Config) {
         `deadLetter.environments.${name}: list the dead-letter queues in 'queues' or configure 'discovery'`,
       );
     }
-    environments.push({ name, queues, prefetch, batchSize, discovery });
+    const bodyAccess = readBodyAccess(
+      config,
+      `deadLetter.environments.${name}.bodyAccess`,
+      name,
+    );
+    environments.push({
+      name,
+      queues,
+      bodyAccess,
+      prefetch,
+      batchSize,
+      discovery,
+    });
   }
   const retentionDays = root?.getOptionalNumber('retentionDays') ?? 30;
   if (!(retentionDays > 0)) {

@@ -13,6 +13,7 @@ import { CaptureService } from './capture/CaptureService';
 import { QueueDiscovery } from './capture/QueueDiscovery';
 import { ReplayWorker } from './replay/ReplayWorker';
 import { deadLetterMessageResourceRef, deadLetterRules } from './permissions';
+import { BodyAccessService } from './services/BodyAccess';
 
 /** Who the audit log names for the retention task's purges. */
 const RETENTION_ACTOR = 'system:dead-letter-retention';
@@ -198,6 +199,11 @@ export const deadLetterPlugin = createBackendPlugin({
             discovery,
             amqp,
             environments: settings.environments.map(e => e.name),
+            bodyAccess: BodyAccessService.create({
+              permissions: deps.permissions,
+              auditor: deps.auditor,
+              environments: settings.environments,
+            }),
             maxJobSize: settings.maxJobSize,
           }),
         );

@@ -39,6 +39,7 @@ import { QueueDiscovery } from './capture/QueueDiscovery';
 import { AmqpEnvironments } from '@internal/amqp-node';
 import { AuditAction } from './database/AuditLog';
 import { deadLetterRules } from './permissions';
+import { BodyAccessService } from './services/BodyAccess';
 
 const isAllowedBy = createConditionAuthorizer(Object.values(deadLetterRules));
 
@@ -229,10 +230,22 @@ export async function createRouter(options: {
   discovery?: QueueDiscovery;
   amqp: AmqpEnvironments;
   environments: string[];
+  /** Who reads message content; without it, everyone who reads dead letters. */
+  bodyAccess?: BodyAccessService;
   /** Most messages one replay job may take by filter. */
   maxJobSize?: number;
 }): Promise<express.Router> {
   const { auditor, httpAuth, permissions, store, capture, amqp } = options;
+  const bodyAccess =
+    options.bodyAccess ??
+    BodyAccessService.create({
+      permissions,
+      auditor,
+      environments: options.environments.map(name => ({
+        name,
+        bodyAccess: 'everyone' as const,
+      })),
+    });
   const { environments } = options;
   const maxJobSize = options.maxJobSize ?? 100_000;
   const router = Router();
@@ -262,6 +275,12 @@ export async function createRouter(options: {
       // Conditional read access is not offered: reading is all or nothing.
       throw new NotAllowedError('You may not read dead letters');
     }
+    return credentials;
+  }
+
+  /** Reading is allowed; content is what the caller's scope shows. */
+  async function readScope(req: express.Request) {
+    return bodyAccess.scope(await authorizeRead(req));
   }
 
   const audit = store.auditLog();
@@ -437,7 +456,10 @@ export async function createRouter(options: {
           'Invalid request: filter.to: must be after filter.from',
         );
       }
-      await httpAuth.credentials(req, { allow: ['user'] });
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const restrictTo = filter.q
+        ? (await bodyAccess.scope(credentials)).searchable()
+        : undefined;
       const onlyUnowned = filter.unowned === true && !filter.owners?.length;
       matched = await store.matchingResources(
         {
@@ -450,6 +472,7 @@ export async function createRouter(options: {
           reason: filter.reason,
           groupFingerprint: filter.group,
           text: filter.q,
+          restrictTo,
           from: filter.from ? new Date(filter.from) : undefined,
           to: filter.to ? new Date(filter.to) : undefined,
         },
@@ -497,18 +520,23 @@ export async function createRouter(options: {
   router.get('/replays', async (req, res) => {
     const query = parse(replayListQuerySchema, req.query);
     checkEnvironment(query.environment);
-    await authorizeRead(req);
-    res.json({ items: await replays.listJobs(query) });
+    const scope = await readScope(req);
+    const items = await replays.listJobs(query);
+    res.json({ items: items.map(job => scope.job(job)) });
   });
 
   router.get('/replays/:id', async (req, res) => {
-    await authorizeRead(req);
+    const scope = await readScope(req);
     const job = await replays.getJob(req.params.id);
     if (!job) {
       throw new NotFoundError(`No replay job with id ${req.params.id}`);
     }
     const { items, truncated } = await replays.items(job.id);
-    const detail: ReplayJobDetail = { job, items, itemsTruncated: truncated };
+    const detail: ReplayJobDetail = {
+      job: scope.job(job),
+      items,
+      itemsTruncated: truncated,
+    };
     res.json(detail);
   });
 
@@ -585,8 +613,9 @@ export async function createRouter(options: {
 
   router.get('/audit', async (req, res) => {
     const query = parse(auditQuerySchema, req.query);
-    await authorizeRead(req);
-    res.json(await audit.list(query));
+    const scope = await readScope(req);
+    const page = await audit.list(query);
+    res.json({ ...page, items: page.items.map(e => scope.auditEntry(e)) });
   });
 
   router.get('/environments', async (req, res) => {
@@ -610,32 +639,35 @@ export async function createRouter(options: {
   router.get('/messages', async (req, res) => {
     const query = parse(listQuerySchema, req.query);
     checkEnvironment(query.environment);
-    await authorizeRead(req);
-    res.json(
-      await store.list({
-        environment: query.environment,
-        states: query.state,
-        ownerRefs: query.owner,
-        includeUnowned: query.unowned === 'true',
-        componentRef: query.component,
-        sourceQueue: query.queue,
-        reason: query.reason,
-        groupFingerprint: query.group,
-        from: query.from,
-        to: query.to,
-        text: query.q,
-        limit: query.limit,
-        cursor: query.cursor,
-      }),
-    );
+    const scope = await readScope(req);
+    // Text is searched only where the caller may read what it is found in.
+    const page = await store.list({
+      environment: query.environment,
+      states: query.state,
+      ownerRefs: query.owner,
+      includeUnowned: query.unowned === 'true',
+      componentRef: query.component,
+      sourceQueue: query.queue,
+      reason: query.reason,
+      groupFingerprint: query.group,
+      from: query.from,
+      to: query.to,
+      text: query.q,
+      restrictTo: query.q ? scope.searchable() : undefined,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    res.json({ ...page, items: page.items.map(m => scope.summary(m)) });
   });
 
   router.get('/messages/:id', async (req, res) => {
-    await authorizeRead(req);
-    const message = await store.get(req.params.id);
-    if (!message) {
+    const scope = await readScope(req);
+    const stored = await store.get(req.params.id);
+    if (!stored) {
       throw new NotFoundError(`No dead letter with id ${req.params.id}`);
     }
+    const message = scope.message(stored);
+    await bodyAccess.auditRead(req, scope, [message]);
     res.json(message);
   });
 

@@ -5,4 +5,3 @@
  */
 export * from './permissions';
 export * from './types';
-export * from './queues';

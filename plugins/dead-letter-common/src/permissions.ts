@@ -24,8 +24,19 @@ export const deadLetterDiscardPermission = createPermission({
   resourceType: DEAD_LETTER_MESSAGE_RESOURCE_TYPE,
 });
 
+/**
+ * Read a dead letter's body, headers and properties. Asked only in
+ * environments whose `bodyAccess` is `owners`; elsewhere `read` covers it.
+ */
+export const deadLetterReadBodyPermission = createPermission({
+  name: 'dead-letter.message.read.body',
+  attributes: { action: 'read' },
+  resourceType: DEAD_LETTER_MESSAGE_RESOURCE_TYPE,
+});
+
 export const deadLetterPermissions = [
   deadLetterReadPermission,
+  deadLetterReadBodyPermission,
   deadLetterReplayPermission,
   deadLetterDiscardPermission,
 ];

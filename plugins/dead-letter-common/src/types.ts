@@ -53,6 +53,13 @@ export type DeadLetterSummary = {
   replayCount: number;
   /** The earlier life of this message, when it died again after a replay. */
   previousMessageId?: string;
+  /**
+   * The caller may not read this message's content (its environment's
+   * `bodyAccess` is `owners` and the caller is neither an owner nor in the
+   * platform team): in a {@link DeadLetterMessage} the body, headers and
+   * properties are empty. Only `ownerRef` (and the platform team) may read it.
+   */
+  bodyWithheld?: boolean;
 };
 
 /** A dead-lettered message with its content. */
@@ -94,8 +101,16 @@ export type DeadLetterFilter = {
   reason?: string;
   /** Failure group fingerprint. */
   group?: string;
-  /** Text in the body, headers or message id. */
+  /**
+   * Text in the body, headers or message id; matched only in messages whose
+   * body the caller may read.
+   */
   q?: string;
+  /**
+   * Set instead of `q` in jobs and audit entries shown to someone who may
+   * not read that environment's bodies: the search text may quote them.
+   */
+  qWithheld?: boolean;
   /** ISO 8601: captured at or after. */
   from?: string;
   /** ISO 8601: captured before. */

@@ -11,6 +11,7 @@ describe('configuration', () => {
       defaultRepository: undefined,
       allowedRepositories: undefined,
       defaultQuery: 'service = "{{ entity.metadata.name }}"',
+      serviceFilter: 'service = "{{ entity.metadata.name }}"',
       errorFilter: 'level = ERROR',
       timeoutMs: 10_000,
     });
@@ -34,6 +35,7 @@ describe('configuration', () => {
             defaultRepository: 'prod',
             allowedRepositories: ['prod', 'staging'],
             defaultQuery: 'app = "{{ entity.metadata.name }}"',
+            serviceFilter: 'app = "{{ entity.metadata.name }}" env = prod',
             errorFilter: 'loglevel = error',
             timeout: '30s',
           },
@@ -48,6 +50,7 @@ describe('configuration', () => {
       defaultRepository: 'prod',
       allowedRepositories: ['prod', 'staging'],
       defaultQuery: 'app = "{{ entity.metadata.name }}"',
+      serviceFilter: 'app = "{{ entity.metadata.name }}" env = prod',
       errorFilter: 'loglevel = error',
       timeoutMs: 30_000,
     });
@@ -66,5 +69,38 @@ describe('configuration', () => {
         }),
       ),
     ).toThrow('humio.baseUrl must be an http(s) URL');
+  });
+
+  it('requires humio.allowedRepositories in production when Humio is configured', () => {
+    const humio = { baseUrl: 'https://humio.example.com', token: 't' };
+    const production = { auth: { environment: 'production' } };
+    for (const allowedRepositories of [undefined, [], ['  ']]) {
+      expect(() =>
+        readHumioConfig(
+          new ConfigReader({
+            ...production,
+            humio: { ...humio, allowedRepositories },
+          }),
+        ),
+      ).toThrow(
+        'humio.allowedRepositories must list the repositories entities may read in production',
+      );
+    }
+    expect(
+      readHumioConfig(
+        new ConfigReader({
+          ...production,
+          humio: { ...humio, allowedRepositories: ['prod'] },
+        }),
+      ).allowedRepositories,
+    ).toEqual(['prod']);
+    // Development, and production without Humio, start without the list.
+    expect(
+      readHumioConfig(new ConfigReader({ humio })).allowedRepositories,
+    ).toBeUndefined();
+    expect(
+      readHumioConfig(new ConfigReader({ ...production, humio: {} })).connection
+        .configured,
+    ).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { isProductionConfig } from '@internal/backstage-plugin-portal-node';
 
 export const DEFAULT_QUERY_TEMPLATE = 'service = "{{ entity.metadata.name }}"';
 // dev/humio's sample logs, and most structured logs, carry `level`.
@@ -15,6 +16,11 @@ export type HumioConfig = {
   /** undefined: any repository. */
   allowedRepositories?: string[];
   defaultQuery: string;
+  /**
+   * Put ahead of an entity's own `humio.com/query`, so that it only ever
+   * narrows the entity's events (default: `defaultQuery`).
+   */
+  serviceFilter: string;
   errorFilter: string;
   timeoutMs: number;
 };
@@ -71,14 +77,27 @@ export function readHumioConfig(config: Config): HumioConfig {
       token,
     };
   }
-  const allowed = root?.getOptionalStringArray('allowedRepositories');
+  const allowed = root
+    ?.getOptionalStringArray('allowedRepositories')
+    ?.map(r => r.trim())
+    .filter(Boolean);
+  // Without the list any annotation points the search token at any
+  // repository it can read (audit, security): production names them.
+  if (connection.configured && isProductionConfig(config) && !allowed?.length) {
+    throw new InputError(
+      'humio.allowedRepositories must list the repositories entities may read in production (Humio is configured: humio.baseUrl and humio.token are set)',
+    );
+  }
+  const defaultQuery =
+    root?.getOptionalString('defaultQuery')?.trim() || DEFAULT_QUERY_TEMPLATE;
   return {
     connection,
     defaultRepository:
       root?.getOptionalString('defaultRepository')?.trim() || undefined,
-    allowedRepositories: allowed?.map(r => r.trim()).filter(Boolean),
-    defaultQuery:
-      root?.getOptionalString('defaultQuery')?.trim() || DEFAULT_QUERY_TEMPLATE,
+    allowedRepositories: allowed,
+    defaultQuery,
+    serviceFilter:
+      root?.getOptionalString('serviceFilter')?.trim() || defaultQuery,
     errorFilter:
       root?.getOptionalString('errorFilter')?.trim() || DEFAULT_ERROR_FILTER,
     timeoutMs: readTimeoutMs(root),

@@ -165,15 +165,14 @@ describe('humio backend', () => {
     }
   });
 
-  it('lets the humio.com/query annotation replace the template, and humio.com/repository the repository', async () => {
+  it("lets the humio.com/query annotation narrow the component's events, and humio.com/repository choose the repository", async () => {
     const backend = await startApi({
       humio,
       entities: [
-        component('checkout', {
-          query: 'service = "orders-api" level = ERROR',
-        }),
-        component('billing', {
-          query: 'service = "{{ entity.metadata.name }}" or service = ledger',
+        component('orders-api', { query: 'level = ERROR' }),
+        component('ledger', {
+          query:
+            'service = "{{ entity.metadata.name }}" or service = "payments-api"',
         }),
         component('archived', { repository: 'other-repo' }),
         component('elsewhere', { repository: 'no-such-repo' }),
@@ -181,36 +180,41 @@ describe('humio backend', () => {
       ],
     });
     try {
+      // The portal's service filter comes first, as a stage of its own.
+      const confined = 'service = "orders-api"\n| level = ERROR';
       const { actual, expected } = await compareWithHumio(
         humio,
-        'service = "orders-api" level = ERROR',
+        confined,
         '24h',
         50,
         async () =>
           (
             await request(backend.server).get(
-              logsPath('checkout', '?range=24h&limit=50'),
+              logsPath('orders-api', '?range=24h&limit=50'),
             )
           ).body,
       );
-      expect(actual.query).toBe('service = "orders-api" level = ERROR');
+      expect(actual.query).toBe(confined);
       expect(actual.counts).toEqual({
         total: expected.total,
         errors: expected.total,
       });
+      expect(expected.total).toBeGreaterThan(0);
       expect(actual.events.map(e => e.id)).toEqual(expected.ids);
       expect(new Set(actual.events.map(e => e.level))).toEqual(
         new Set(['ERROR']),
       );
 
-      // Placeholders work in the annotation too.
-      const billing = await request(backend.server).get(logsPath('billing'));
-      expect(billing.body.query).toBe(
-        'service = "billing" or service = ledger',
+      // An annotation reaching for another service's events only gets the
+      // component's own.
+      const ledger = await request(backend.server).get(logsPath('ledger'));
+      expect(ledger.body.query).toBe(
+        'service = "ledger"\n| service = "ledger" or service = "payments-api"',
       );
+      expect(ledger.body.counts.total).toBeGreaterThan(0);
       expect(
         new Set(
-          billing.body.events.map(
+          ledger.body.events.map(
             (e: { fields: { service: string } }) => e.fields.service,
           ),
         ),
@@ -238,7 +242,7 @@ describe('humio backend', () => {
       const broken = await request(backend.server).get(logsPath('broken'));
       expect(broken.body).toMatchObject({
         status: 'invalid-query',
-        query: 'service = "x" | eval(x := 1)',
+        query: 'service = "broken"\n| service = "x" | eval(x := 1)',
       });
       expect(broken.body.message).toMatch(/^Humio refused the query: /);
     } finally {
@@ -270,6 +274,83 @@ describe('humio backend', () => {
         const res = await request(backend.server).get(logsPath(name));
         expect(res.body.status).toBe('ok');
       }
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('refuses over-long annotations with a 400 that says which and why, without asking Humio', async () => {
+    const backend = await startApi({
+      humio,
+      entities: [
+        component('long-query', {
+          query: `service = "long-query" ${' '.repeat(1980)}{{`,
+        }),
+        component('long-repo', { repository: `r${'e'.repeat(100)}po` }),
+        component('at-the-caps', {
+          query: `level = ERROR${' '.repeat(2000 - 13)}`,
+          repository: 'm'.repeat(100),
+        }),
+        component('wide', {
+          query: 'join({service = *}, field=traceId, repository=audit)',
+        }),
+      ],
+    });
+    try {
+      humio.control.resetStats();
+      const long = await request(backend.server).get(logsPath('long-query'));
+      expect(long.status).toBe(400);
+      expect(long.body.error).toMatchObject({
+        name: 'InputError',
+        message:
+          "The humio.com/query annotation of component:default/long-query is 2005 characters long; the portal reads at most 2000. Shorten it in the component's catalog-info.yaml.",
+      });
+      const repo = await request(backend.server).get(logsPath('long-repo'));
+      expect(repo.status).toBe(400);
+      expect(repo.body.error.message).toBe(
+        "The humio.com/repository annotation of component:default/long-repo is 103 characters long; the portal reads at most 100. Shorten it in the component's catalog-info.yaml.",
+      );
+      expect(humio.control.stats().requests).toBe(0);
+
+      // At the caps: read (Humio only knows no such repository).
+      const fits = await request(backend.server).get(logsPath('at-the-caps'));
+      expect(fits.status).toBe(200);
+      expect(fits.body).toMatchObject({
+        status: 'invalid-query',
+        repository: 'm'.repeat(100),
+      });
+
+      const wide = await request(backend.server).get(logsPath('wide'));
+      expect(wide.status).toBe(200);
+      expect(wide.body).toEqual({
+        status: 'invalid-query',
+        repository: REPOSITORY,
+        message:
+          "The query may not use join(): it reads beyond this component's events",
+      });
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('confines annotation queries with humio.serviceFilter when it is set', async () => {
+    const backend = await startApi({
+      humio,
+      entities: [
+        component('payments', { query: 'level = ERROR' }, { owner: 'x' }),
+        component('payments-api'),
+      ],
+      config: {
+        defaultQuery: 'service = "{{ entity.metadata.name }}"',
+        serviceFilter: 'service = "{{ entity.metadata.name }}-api"',
+      },
+    });
+    try {
+      const own = await request(backend.server).get(logsPath('payments'));
+      expect(own.body.query).toBe('service = "payments-api"\n| level = ERROR');
+      expect(own.body.counts.total).toBeGreaterThan(0);
+      const plain = await request(backend.server).get(logsPath('payments-api'));
+      expect(plain.body.query).toBe('service = "payments-api"');
     } finally {
       await backend.stop();
     }

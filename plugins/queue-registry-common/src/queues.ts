@@ -1,7 +1,8 @@
 /**
  * Catalog annotation on a Component listing the RabbitMQ queues it consumes
- * from, comma-separated. Dead letters (and reconstitution receivers) are mapped
- * to their owners through it; a queue belongs to exactly one component.
+ * from, comma-separated. The catalog's queue registry records the first
+ * component to claim each queue as its owner; dead letters and reconstitution
+ * receivers are mapped to owners through the registry, never the annotation.
  */
 export const RABBITMQ_QUEUES_ANNOTATION = 'meridian.bank/rabbitmq-queues';
 

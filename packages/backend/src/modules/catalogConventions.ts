@@ -4,7 +4,7 @@ import { InputError } from '@backstage/errors';
 import {
   parseQueueAnnotation,
   RABBITMQ_QUEUES_ANNOTATION,
-} from '@internal/backstage-plugin-dead-letter-common';
+} from '@internal/backstage-plugin-queue-registry-common';
 import {
   CatalogProcessor,
   catalogProcessingExtensionPoint,

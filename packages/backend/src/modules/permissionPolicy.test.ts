@@ -22,6 +22,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   deadLetterDiscardPermission,
+  deadLetterReadBodyPermission,
   deadLetterReadPermission,
   deadLetterReplayPermission,
 } from '@internal/backstage-plugin-dead-letter-common';
@@ -102,6 +103,7 @@ describe('PortalPermissionPolicy', () => {
   it.each([
     ['replay', deadLetterReplayPermission],
     ['discard', deadLetterDiscardPermission],
+    ['read the bodies of', deadLetterReadBodyPermission],
   ])('lets squads %s only their own dead letters', async (_, permission) => {
     await expect(
       policyFor(memberRefs).handle({ permission }, squadMember),

@@ -23,6 +23,7 @@ import {
   createDeadLetterConditionalDecision,
   deadLetterConditions,
 } from '@internal/backstage-plugin-dead-letter-backend';
+import { queueRegistryReassignPermission } from '@internal/backstage-plugin-queue-registry-common';
 import {
   reconstitutionJobCancelPermission,
   reconstitutionJobCreatePermission,
@@ -105,7 +106,8 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       isPermission(permission, catalogLocationDeletePermission) ||
       isPermission(permission, unprocessedEntitiesDeletePermission) ||
       isPermission(permission, scorecardExemptionRevokePermission) ||
-      isPermission(permission, scorecardTracksManagePermission);
+      isPermission(permission, scorecardTracksManagePermission) ||
+      isPermission(permission, queueRegistryReassignPermission);
     const handlesDeadLetters =
       isPermission(permission, deadLetterReplayPermission) ||
       isPermission(permission, deadLetterDiscardPermission);

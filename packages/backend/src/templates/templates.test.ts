@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
 import { Entity } from '@backstage/catalog-model';
-import { parseQueueAnnotation } from '@internal/backstage-plugin-dead-letter-common';
+import { parseQueueAnnotation } from '@internal/backstage-plugin-queue-registry-common';
 import { checkQueueAnnotation } from '../modules/catalogConventions';
 import {
   DryRunResponse,

@@ -110,6 +110,11 @@ export type DeadLetterListQuery = {
   to?: Date;
   /** Case-insensitive substring of the body text, headers or message id. */
   text?: string;
+  /**
+   * Only messages of these environments or of these owners (the ones whose
+   * content the caller may read, when `text` searches the content).
+   */
+  restrictTo?: { environments: string[]; ownerRefs: string[] };
   /** 1..500 */
   limit: number;
   /** `nextCursor` of the previous page. */
@@ -996,6 +1001,17 @@ export class DeadLetterStore {
       }
       applyStates(builder, query.states);
       applyOwners(builder, query.ownerRefs, query.includeUnowned);
+      const restrictTo = query.restrictTo;
+      if (restrictTo) {
+        builder.where(readable =>
+          readable.whereIn('environment', restrictTo.environments).orWhereIn(
+            'owner_ref',
+            restrictTo.ownerRefs
+              .map(ref => normalizeRef(ref))
+              .filter((ref): ref is string => ref !== undefined),
+          ),
+        );
+      }
       if (query.componentRef !== undefined) {
         builder.where(
           'component_ref',

@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { RABBITMQ_QUEUES_ANNOTATION } from '@internal/backstage-plugin-dead-letter-common';
+import { RABBITMQ_QUEUES_ANNOTATION } from '@internal/backstage-plugin-queue-registry-common';
 
 /** Components that declare the RabbitMQ queues they consume from. */
 export function hasRabbitMqQueues(entity: Entity): boolean {

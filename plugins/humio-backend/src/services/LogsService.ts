@@ -1,11 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { ServiceUnavailableError } from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import {
   EntityLogsResponse,
   HUMIO_QUERY_ANNOTATION,
   HUMIO_REPOSITORY_ANNOTATION,
+  MAX_HUMIO_QUERY_ANNOTATION_LENGTH,
+  MAX_HUMIO_REPOSITORY_ANNOTATION_LENGTH,
   HumioLogEvent,
   HumioLogRange,
   HumioStatusResponse,
@@ -18,6 +20,7 @@ import {
   HumioUnavailableError,
 } from './HumioClient';
 import {
+  confineQuery,
   QueryTemplateError,
   renderQueryTemplate,
   withTextFilter,
@@ -67,6 +70,28 @@ export function toLogEvent(row: HumioRow): HumioLogEvent {
 function countOf(rows: HumioRow[]): number {
   const n = Number(rows[0]?._count ?? 0);
   return Number.isFinite(n) ? n : 0;
+}
+
+/**
+ * Refuses annotations longer than the caps before anything reads them: they
+ * are catalog data, written by anyone who can edit a `catalog-info.yaml`.
+ */
+function checkAnnotationLengths(entity: Entity): void {
+  const annotations = entity.metadata.annotations ?? {};
+  const caps: Array<[string, number]> = [
+    [HUMIO_QUERY_ANNOTATION, MAX_HUMIO_QUERY_ANNOTATION_LENGTH],
+    [HUMIO_REPOSITORY_ANNOTATION, MAX_HUMIO_REPOSITORY_ANNOTATION_LENGTH],
+  ];
+  for (const [annotation, max] of caps) {
+    const value = annotations[annotation];
+    if (typeof value === 'string' && value.length > max) {
+      throw new InputError(
+        `The ${annotation} annotation of ${stringifyEntityRef(entity)} is ${
+          value.length
+        } characters long; the portal reads at most ${max}. Shorten it in the component's catalog-info.yaml.`,
+      );
+    }
+  }
 }
 
 /** Humio's search page for a query, following LogScale's search URL parameters. */
@@ -161,6 +186,7 @@ export class LogsService {
     if (!access.configured) {
       return { status: 'not-configured', message: access.message };
     }
+    checkAnnotationLengths(entity);
     const annotations = entity.metadata.annotations ?? {};
     const annotated = annotations[HUMIO_REPOSITORY_ANNOTATION]?.trim();
     const repository = annotated || this.settings.defaultRepository;
@@ -184,14 +210,16 @@ export class LogsService {
       };
     }
 
-    const template =
-      annotations[HUMIO_QUERY_ANNOTATION]?.trim() || this.settings.defaultQuery;
+    const own = annotations[HUMIO_QUERY_ANNOTATION]?.trim();
     let query: string;
     try {
-      query = withTextFilter(
-        renderQueryTemplate(template, entity),
-        request.filter,
-      );
+      const entityQuery = own
+        ? confineQuery(
+            renderQueryTemplate(this.settings.serviceFilter, entity),
+            renderQueryTemplate(own, entity),
+          )
+        : renderQueryTemplate(this.settings.defaultQuery, entity);
+      query = withTextFilter(entityQuery, request.filter);
     } catch (e) {
       if (!(e instanceof QueryTemplateError)) throw e;
       return { status: 'invalid-query', repository, message: e.message };

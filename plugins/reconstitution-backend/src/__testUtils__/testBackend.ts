@@ -6,7 +6,7 @@ import {
   notificationService,
   NotificationSendOptions,
 } from '@backstage/plugin-notifications-node';
-import { RABBITMQ_QUEUES_ANNOTATION } from '@internal/backstage-plugin-dead-letter-common';
+import { RABBITMQ_QUEUES_ANNOTATION } from '@internal/backstage-plugin-queue-registry-common';
 import { Knex } from 'knex';
 import { reconstitutionPlugin } from '../plugin';
 import { EventToArchive } from '../database/EventArchiveStore';

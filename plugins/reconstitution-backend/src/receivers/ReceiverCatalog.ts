@@ -9,7 +9,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   parseQueueAnnotation,
   RABBITMQ_QUEUES_ANNOTATION,
-} from '@internal/backstage-plugin-dead-letter-common';
+} from '@internal/backstage-plugin-queue-registry-common';
 import type { ReconstitutionReceiver } from '@internal/backstage-plugin-reconstitution-common';
 
 const FIELDS = [
