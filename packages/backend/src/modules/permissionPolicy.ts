@@ -17,6 +17,7 @@ import {
 import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import {
   deadLetterDiscardPermission,
+  deadLetterReadBodyPermission,
   deadLetterReplayPermission,
 } from '@internal/backstage-plugin-dead-letter-common';
 import {
@@ -62,8 +63,10 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
  * Managing ingestion (trigger, pause, reset) can stall a whole source: the
  * platform team and the groups in `portal.ingestionManagers` may.
  * Dead letters are replayed or discarded by the squads that own the queue
- * they died in, or by the platform team. Reconstitution jobs for a receiving
- * component are created and cancelled by its owners or the platform team.
+ * they died in, or by the platform team; in environments whose bodyAccess is
+ * `owners` only they read the messages' bodies and headers. Reconstitution
+ * jobs for a receiving component are created and cancelled by its owners or
+ * the platform team.
  * A component's scorecard checks are re-run, and exemptions from them
  * granted, by its owners or the platform team; only the platform team
  * revokes exemptions and administers tracks.
@@ -108,9 +111,11 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       isPermission(permission, scorecardExemptionRevokePermission) ||
       isPermission(permission, scorecardTracksManagePermission) ||
       isPermission(permission, queueRegistryReassignPermission);
+    // Reading bodies is asked only where an environment restricts it.
     const handlesDeadLetters =
       isPermission(permission, deadLetterReplayPermission) ||
-      isPermission(permission, deadLetterDiscardPermission);
+      isPermission(permission, deadLetterDiscardPermission) ||
+      isPermission(permission, deadLetterReadBodyPermission);
     const runsReconstitution =
       isPermission(permission, reconstitutionJobCreatePermission) ||
       isPermission(permission, reconstitutionJobCancelPermission);
