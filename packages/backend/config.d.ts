@@ -11,5 +11,22 @@ export interface Config {
      * reset providers) besides the platform team.
      */
     ingestionManagers?: string[];
+    signIn?: {
+      /** GitHub sign-in (auth.providers.github). */
+      github?: {
+        /**
+         * The GitHub organisation whose members may sign in (GITHUB_ORG in
+         * app-config.production.yaml). Required when auth.providers.github
+         * is configured; membership is checked with GitHub at every sign-in
+         * and session refresh.
+         */
+        organization?: string;
+        /**
+         * The integrations.github host the organisation is on, whose
+         * credentials check membership. Default github.com.
+         */
+        host?: string;
+      };
+    };
   };
 }

@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { humioAuditorServiceFactory } from '@internal/backstage-plugin-humio-node';
+import { developmentFeatures } from './developmentFeatures';
 
 const backend = createBackend();
 
@@ -22,8 +23,13 @@ backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('./modules/techdocsPrebuild'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// GitHub sign-in, for members of portal.signIn.github.organization only.
+// Guest sign-in is not here: only the development start adds it
+// (dev/development.ts), so no setting can enable it in production.
 backend.add(import('./modules/githubAuth'));
+for (const feature of developmentFeatures()) {
+  backend.add(feature);
+}
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
