@@ -110,7 +110,7 @@ describe('tech-insights scorecards module', () => {
 
   afterAll(() => github?.close());
 
-  async function start() {
+  async function start(options: { allowAll?: boolean } = {}) {
     const owned = new Set(['component:default/payments-api']);
     const { server } = await startTestBackend({
       features: [
@@ -144,11 +144,13 @@ describe('tech-insights scorecards module', () => {
         // Owners of a component (and the platform team) may act on it;
         // the portal's real policy is tested with the backend.
         mockServices.permissions.mock({
-          authorize: async (requests, options) =>
+          authorize: async (requests, authorizeOptions) =>
             requests.map(r => {
-              const user = (options.credentials.principal as any)
+              const user = (authorizeOptions.credentials.principal as any)
                 .userEntityRef as string | undefined;
-              if (user === PLATFORM) return { result: AuthorizeResult.ALLOW };
+              if (user === PLATFORM || options.allowAll) {
+                return { result: AuthorizeResult.ALLOW };
+              }
               if (r.permission.name.endsWith('.read')) {
                 return { result: AuthorizeResult.ALLOW };
               }
@@ -363,6 +365,65 @@ describe('tech-insights scorecards module', () => {
         ['entity.run', OWNER],
       ]),
     );
+  });
+
+  it('takes changes from users only: a service token is refused even where the policy allows', async () => {
+    const server = await start({ allowAll: true });
+    const base = '/api/tech-insights/scorecards';
+    const service = { Authorization: mockCredentials.service.header() };
+    const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const exemption = {
+      entityRef: 'component:default/payments-api',
+      checkId: 'has-codeowners',
+      justification: 'CODEOWNERS comes with the monorepo move',
+      expiresAt,
+    };
+    const created = await request(server)
+      .post(`${base}/exemptions`)
+      .set(as(OWNER))
+      .send(exemption)
+      .expect(201);
+
+    const changes: Array<[string, object | undefined]> = [
+      [`${base}/exemptions/${created.body.id}/revoke`, undefined],
+      [`${base}/evaluate`, undefined],
+      [`${base}/entities/default/component/payments-api/run`, undefined],
+      [`${base}/exemptions`, exemption],
+    ];
+    for (const [path, body] of changes) {
+      const res = await request(server).post(path).set(service).send(body);
+      expect([path, res.status]).toEqual([path, 403]);
+      expect(res.body.error.name).toBe('NotAllowedError');
+    }
+    // Nothing changed: the exemption stands, and no service is in the audit.
+    const audit = await request(server)
+      .get(`${base}/audit?entityRef=component:default/payments-api`)
+      .set(service)
+      .expect(200);
+    expect(
+      audit.body.items.map((a: { action: string; actor: string }) => [
+        a.action,
+        a.actor,
+      ]),
+    ).toEqual([['exemption.create', OWNER]]);
+    const exemptions = await request(server)
+      .get(`${base}/exemptions?entityRef=component:default/payments-api`)
+      .set(service)
+      .expect(200);
+    expect(exemptions.body.items).toEqual([
+      expect.objectContaining({ id: created.body.id }),
+    ]);
+    expect(exemptions.body.items[0].revokedAt).toBeUndefined();
+
+    // The same changes from a person go through.
+    await request(server)
+      .post(`${base}/exemptions/${created.body.id}/revoke`)
+      .set(as(PLATFORM))
+      .expect(200);
+    await request(server)
+      .post(`${base}/evaluate`)
+      .set(as(PLATFORM))
+      .expect(200);
   });
 
   it('rolls every component up per squad, colony and organisation, with trends and CSV', async () => {

@@ -21,8 +21,46 @@ const SLUG_ANNOTATION = 'github.com/project-slug';
 /** Repositories per GraphQL request (aliases), like the pull requests card. */
 const BATCH = 25;
 
-const TEST_COMMAND =
-  /\b(yarn|npm|pnpm)\s+(run\s+)?test\b|\b(mvn|mvnw|gradle|gradlew)\b[^\n]*\b(test|verify|check)\b|\bgo\s+test\b|\bpytest\b|\bdotnet\s+test\b|\bcargo\s+test\b|\bmake\s+test\b/i;
+// Disjoint classes, each taken whole: no backtracking.
+const TOKEN = /[A-Za-z0-9_]+|\s+|[^A-Za-z0-9_\s]/g;
+const PACKAGE_MANAGERS = new Set(['yarn', 'npm', 'pnpm']);
+const BUILD_TOOLS = new Set(['mvn', 'mvnw', 'gradle', 'gradlew']);
+const BUILD_GOALS = new Set(['test', 'verify', 'check']);
+const TEST_RUNNERS = new Set(['go', 'dotnet', 'cargo', 'make']);
+
+/**
+ * Whether a workflow line runs tests: `yarn|npm|pnpm [run] test`,
+ * `mvn|mvnw|gradle|gradlew … test|verify|check`, `go|dotnet|cargo|make test`
+ * or `pytest`, as whole words, case-insensitively. Read as tokens (words of
+ * [A-Za-z0-9_], runs of whitespace, single other characters) in one pass:
+ * workflow files are repository content, and the single regex this
+ * replaces (`\bmvn\b[^\n]*\btest\b|...`) was quadratic on long lines.
+ */
+export function runsTestCommand(line: string): boolean {
+  const tokens = line.match(TOKEN) ?? [];
+  const word = (i: number) =>
+    i < tokens.length && /^\w/.test(tokens[i]) ? tokens[i].toLowerCase() : '';
+  const space = (i: number) => i < tokens.length && /^\s/.test(tokens[i]);
+  let afterBuildTool = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = word(i);
+    if (!token) continue;
+    if (afterBuildTool && BUILD_GOALS.has(token)) return true;
+    if (BUILD_TOOLS.has(token)) afterBuildTool = true;
+    if (token === 'pytest') return true;
+    if (PACKAGE_MANAGERS.has(token) && space(i + 1)) {
+      if (word(i + 2) === 'test') return true;
+      if (word(i + 2) === 'run' && space(i + 3) && word(i + 4) === 'test') {
+        return true;
+      }
+    }
+    if (TEST_RUNNERS.has(token) && space(i + 1) && word(i + 2) === 'test') {
+      return true;
+    }
+  }
+  return false;
+}
+
 const COVERAGE = /coverage|codecov|jacoco|--cov\b|coveralls|kover/i;
 const STATIC_ANALYSIS =
   /\blint\b|eslint|codeql|sonar|ktlint|detekt|golangci|ruff|flake8|pylint|checkstyle|spotbugs|semgrep|spotless/i;
@@ -90,7 +128,7 @@ export function factsOfRepository(
       repo.codeownersGithub || repo.codeownersRoot || repo.codeownersDocs,
     ),
     hasCiWorkflow: workflows.length > 0,
-    ciRunsTests: runLines.some(line => TEST_COMMAND.test(line)),
+    ciRunsTests: runLines.some(runsTestCommand),
     ciReportsCoverage: texts.some(text => COVERAGE.test(text)),
     ciRunsStaticAnalysis: texts.some(text => STATIC_ANALYSIS.test(text)),
     ciPassing: state === 'SUCCESS',

@@ -145,12 +145,21 @@ export async function createScorecardsRouter(options: {
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
+  /**
+   * Reads accept users and services; changes (`users: true`) only users:
+   * every change is made, and audited, by a person, and a service token
+   * (which any backend plugin holds) never borrows the platform team's
+   * rights whatever the policy answers for services.
+   */
   async function authorize(
     req: express.Request,
     permission: BasicPermission,
     message: string,
+    only: { users?: boolean } = {},
   ): Promise<BackstageCredentials> {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = only.users
+      ? await httpAuth.credentials(req, { allow: ['user'] })
+      : await httpAuth.credentials(req);
     const [decision] = await permissions.authorize([{ permission }], {
       credentials,
     });
@@ -365,6 +374,7 @@ export async function createScorecardsRouter(options: {
       req,
       scorecardExemptionRevokePermission,
       'Only the platform team may revoke exemptions',
+      { users: true },
     );
     const existing = await store.exemption(id);
     if (!existing) throw new NotFoundError(`No exemption with id ${id}`);
@@ -454,6 +464,7 @@ export async function createScorecardsRouter(options: {
       req,
       scorecardTracksManagePermission,
       'Only the platform team may evaluate every component on demand',
+      { users: true },
     );
     const summary = await evaluator.evaluateAll();
     await store.audit({

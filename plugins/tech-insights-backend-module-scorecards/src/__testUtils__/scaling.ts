@@ -1,0 +1,47 @@
+import { performance } from 'node:perf_hooks';
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * How many times longer one `run` of `large` takes than one of `small`,
+ * measured in this run (no clock constants): for inputs 10x apart, about 10
+ * when linear and 100 when quadratic. Each sample of the small input runs it
+ * as many times as it takes to cover the large one's length (so the clock's
+ * resolution does not matter); medians of several samples after a warm-up
+ * absorb the machine's noise.
+ */
+export function timeRatio(
+  run: (input: string) => void,
+  small: string,
+  large: string,
+  samples = 7,
+): number {
+  const repeat = Math.max(1, Math.round(large.length / small.length));
+  const once = (input: string) => {
+    try {
+      run(input);
+    } catch {
+      // Refusing the input is an answer too: what counts is how fast.
+    }
+  };
+  for (let i = 0; i < 3; i++) {
+    once(small);
+    once(large);
+  }
+  const smallTimes: number[] = [];
+  const largeTimes: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    let start = performance.now();
+    for (let r = 0; r < repeat; r++) once(small);
+    smallTimes.push(performance.now() - start);
+    start = performance.now();
+    once(large);
+    largeTimes.push(performance.now() - start);
+  }
+  return median(largeTimes) / (Math.max(median(smallTimes), 1e-3) / repeat);
+}
+
+/** `unit` repeated to `length` characters. */
+export const repeatTo = (unit: string, length: number) =>
+  unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
