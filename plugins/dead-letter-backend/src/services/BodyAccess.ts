@@ -9,6 +9,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
+  ConditionTransformer,
   createConditionAuthorizer,
   createConditionTransformer,
 } from '@backstage/plugin-permission-node';
@@ -26,9 +27,8 @@ import { DeadLetterResource } from '../database/DeadLetterStore';
 import { DeadLetterOwnerFilter, deadLetterRules } from '../permissions';
 
 const isAllowedBy = createConditionAuthorizer(Object.values(deadLetterRules));
-const toOwnerFilter = createConditionTransformer(
-  Object.values(deadLetterRules),
-);
+const toOwnerFilter: ConditionTransformer<DeadLetterOwnerFilter> =
+  createConditionTransformer(Object.values(deadLetterRules));
 
 /** Message ids named in one body-read audit event. */
 const MAX_AUDITED_IDS = 100;

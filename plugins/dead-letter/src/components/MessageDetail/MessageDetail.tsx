@@ -31,6 +31,7 @@ import {
   StateChip,
 } from '../shared';
 import { BodyView } from './BodyView';
+import { BodyWithheldNotice } from './BodyWithheldNotice';
 import { DeathHistoryTable, KeyValueTable } from './tables';
 
 const useStyles = makeStyles(theme => ({
@@ -299,28 +300,37 @@ export function MessageDetail(props: {
         <ReplayHistory message={message} messageHref={messageHref} />
       </Section>
       <Section title="Body">
-        <BodyView
-          messageId={message.id}
-          bodyBase64={message.bodyBase64}
-          encoding={message.bodyEncoding}
-          contentEncoding={message.contentEncoding}
-        />
+        {message.bodyWithheld ? (
+          <BodyWithheldNotice ownerRef={message.ownerRef} />
+        ) : (
+          <BodyView
+            messageId={message.id}
+            bodyBase64={message.bodyBase64}
+            encoding={message.bodyEncoding}
+            contentEncoding={message.contentEncoding}
+          />
+        )}
       </Section>
       <Divider className={classes.section} />
-      <Section title="Headers">
-        <KeyValueTable
-          entries={message.headers}
-          label="Headers"
-          emptyText="No headers."
-        />
-      </Section>
-      <Section title="Properties">
-        <KeyValueTable
-          entries={message.properties}
-          label="Properties"
-          emptyText="No properties."
-        />
-      </Section>
+      {/* Withheld: the backend sent no headers or properties to show. */}
+      {!message.bodyWithheld && (
+        <>
+          <Section title="Headers">
+            <KeyValueTable
+              entries={message.headers}
+              label="Headers"
+              emptyText="No headers."
+            />
+          </Section>
+          <Section title="Properties">
+            <KeyValueTable
+              entries={message.properties}
+              label="Properties"
+              emptyText="No properties."
+            />
+          </Section>
+        </>
+      )}
       <Section title="Death history">
         <DeathHistoryTable records={message.deathHistory ?? []} />
       </Section>

@@ -112,6 +112,7 @@ function SearchField(props: {
       id="dead-letter-filter-q"
       className={className}
       label="Search body, headers and message id"
+      helperText="Search covers only messages whose body you may read"
       variant="outlined"
       size="small"
       value={text}
