@@ -72,6 +72,8 @@ export interface Config {
       /**
        * When an event cannot be written to the outbox, fail the audited
        * action instead of logging an error and going on (default false).
+       * Production (`auth.environment: production`) always fails high and
+       * critical actions whose `initiated` event cannot be written.
        * @visibility backend
        */
       failClosed?: boolean;

@@ -31,6 +31,9 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 /** The scheduler of the last started test plugin: tests run its tasks. */
 let scheduler: SchedulerService;
 
+/** What the test plugin's actions did, in order. */
+const performed: string[] = [];
+
 /** A plugin whose routes are privileged actions, audited the usual way. */
 const auditedPlugin = createBackendPlugin({
   pluginId: 'audited',
@@ -59,6 +62,22 @@ const auditedPlugin = createBackendPlugin({
           }
           await event.success({ meta: { deleted: 1 } });
           res.json({ deleted: req.params.id });
+        });
+        // An action of any severity, done after its event is recorded, the
+        // way the portal's routes do it.
+        router.post('/actions/:severity/:id', async (req, res) => {
+          const event = await auditor.createEvent({
+            eventId: 'thing-act',
+            severityLevel: req.params.severity as
+              | 'low'
+              | 'medium'
+              | 'high'
+              | 'critical',
+            request: req,
+          });
+          performed.push(`${req.params.severity}:${req.params.id}`);
+          await event.success();
+          res.json({ done: req.params.id });
         });
         router.get('/things', async (req, res) => {
           // Reads are audited at low severity: logged, not shipped.
@@ -98,7 +117,11 @@ describe('humioAuditorServiceFactory', () => {
   afterAll(() => humio.close());
   beforeEach(() => humio.control.reset());
 
-  async function start(options: { knex: Knex; humio?: JsonObject }) {
+  async function start(options: {
+    knex: Knex;
+    humio?: JsonObject;
+    production?: boolean;
+  }) {
     const logger = mockServices.logger.mock();
     const backend = await startTestBackend({
       features: [
@@ -108,7 +131,12 @@ describe('humioAuditorServiceFactory', () => {
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         logger.factory,
         mockServices.rootConfig.factory({
-          data: options.humio ? { humio: options.humio } : {},
+          data: {
+            ...(options.humio ? { humio: options.humio } : {}),
+            ...(options.production
+              ? { auth: { environment: 'production' } }
+              : {}),
+          },
         }),
       ],
     });
@@ -277,9 +305,61 @@ describe('humioAuditorServiceFactory', () => {
       });
       try {
         await knex.schema.renameTable('humio_audit_outbox', 'elsewhere');
-        await closed.api.post('/api/audited/things/t2/delete').expect(500);
+        await closed.api.post('/api/audited/things/t2/delete').expect(503);
       } finally {
         await closed.backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'in production, refuses high and critical actions it cannot audit, and lets lower ones through, on %s',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const prod = await start({
+        knex,
+        humio: shippingConfig(),
+        production: true,
+      });
+      performed.length = 0;
+      try {
+        // Recorded: every severity goes ahead.
+        await prod.api.post('/api/audited/actions/high/a1').expect(200);
+        expect(performed).toEqual(['high:a1']);
+
+        await knex.schema.dropTable('humio_audit_outbox');
+        for (const severity of ['high', 'critical']) {
+          const res = await prod.api
+            .post(`/api/audited/actions/${severity}/a2`)
+            .expect(503);
+          expect(res.body.error).toMatchObject({
+            name: 'ServiceUnavailableError',
+            message: expect.stringMatching(
+              /^The action was not carried out: its audit event audited.thing-act could not be recorded/,
+            ),
+          });
+        }
+        // Fails open below high: logged, and the action goes on.
+        await prod.api.post('/api/audited/actions/medium/a3').expect(200);
+        await prod.api.post('/api/audited/actions/low/a4').expect(200);
+        expect(performed).toEqual(['high:a1', 'medium:a3', 'low:a4']);
+        expect(prod.logger.error).toHaveBeenCalledWith(
+          expect.stringMatching(
+            /audited.thing-act \(initiated\) could not be written to the outbox/,
+          ),
+          expect.any(Error),
+        );
+      } finally {
+        await prod.backend.stop();
+      }
+
+      // Development keeps failing open, high included.
+      const dev = await start({ knex, humio: shippingConfig() });
+      try {
+        await dev.api.post('/api/audited/actions/critical/a5').expect(200);
+        expect(performed).toContain('critical:a5');
+      } finally {
+        await dev.backend.stop();
       }
     },
   );

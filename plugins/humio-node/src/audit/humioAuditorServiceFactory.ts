@@ -8,7 +8,8 @@ import {
   AuditorEvent,
   DefaultAuditorService,
 } from '@backstage/backend-defaults/auditor';
-import { InputError } from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { isProductionConfig } from '@internal/backstage-plugin-portal-node';
 import { AuditOutbox } from './AuditOutbox';
 import { AuditShipper } from './AuditShipper';
 import { isAudited, readHumioAuditSettings } from './config';
@@ -29,8 +30,14 @@ type LogLevel = (typeof LOG_LEVELS)[number];
  *
  * When an event cannot be written to the outbox, the error is logged (the
  * event itself is in the log line just before) and the audited action goes
- * on, unless `humio.audit.failClosed` is set: then the auditor call throws,
- * and an action that records its event before acting is refused.
+ * on, except:
+ *
+ * - in production (`auth.environment: production`), the `initiated` event of
+ *   a `high` or `critical` action: `auditor.createEvent` throws (503), so the
+ *   action, which records its event before acting, does not happen
+ *   unaudited. Its outcome (`success()`, `fail()`) comes after the fact and
+ *   is only logged when it cannot be stored;
+ * - with `humio.audit.failClosed`, every auditor call throws.
  *
  * @public
  */
@@ -59,9 +66,13 @@ export const humioAuditorServiceFactory = createServiceFactory({
         'Audit events are kept in each plugin database but not shipped: humio.baseUrl and humio.audit.ingestToken are not both configured',
       );
     }
-    return { settings, logLevels: readSeverityLogLevels(config) };
+    return {
+      settings,
+      logLevels: readSeverityLogLevels(config),
+      production: isProductionConfig(config),
+    };
   },
-  async factory(deps, { settings, logLevels }) {
+  async factory(deps, { settings, logLevels, production }) {
     const { logger, plugin, auth, httpAuth, database, scheduler } = deps;
     const auditLogger = logger.child({ isAuditEvent: true });
     const outbox = await AuditOutbox.create({ database });
@@ -119,9 +130,9 @@ export const humioAuditorServiceFactory = createServiceFactory({
             `Audit event ${event.plugin}.${event.eventId} (${event.status}) could not be written to the outbox and will not reach Humio`,
             toError(error),
           );
-          if (settings.failClosed) {
-            throw new Error(
-              `The audit event ${event.plugin}.${event.eventId} could not be recorded: ${error}`,
+          if (settings.failClosed || (production && mustBeRecorded(event))) {
+            throw new ServiceUnavailableError(
+              `The action was not carried out: its audit event ${event.plugin}.${event.eventId} could not be recorded (${error})`,
             );
           }
         }
@@ -130,6 +141,17 @@ export const humioAuditorServiceFactory = createServiceFactory({
     );
   },
 });
+
+/**
+ * Production refuses a high or critical action it cannot audit: the event
+ * before it (`initiated`) is stored or the action does not start.
+ */
+function mustBeRecorded(event: AuditorEvent): boolean {
+  return (
+    event.status === 'initiated' &&
+    (event.severityLevel === 'high' || event.severityLevel === 'critical')
+  );
+}
 
 /** As `auditorServiceFactory` of `@backstage/backend-defaults` logs events. */
 function logEvent(
