@@ -120,6 +120,8 @@ export function DryRunResultView(props: {
             </Table>
             <Typography variant="caption" color="textSecondary">
               The first {Math.min(10, result.sample.length)} in delivery order.
+              Payloads and headers are never shown here: they can hold customer
+              data.
             </Typography>
           </TableContainer>
         </Box>
