@@ -77,6 +77,21 @@ log "starting the production backend on Postgres ($POSTGRES_DATABASE), log in $B
   NODE_ENV=production exec node "$BUNDLE_DIR/packages/backend" \
     --config ../../app-config.yaml \
     --config ../../app-config.production.yaml \
+# Everything production requires (packages/backend/src/production), pointed
+# at the local stand-ins (app-config.e2e.yaml repeats some of them).
+export GITHUB_HOST="127.0.0.1:$E2E_GITHUB_PORT"
+export GITHUB_API_URL="http://127.0.0.1:$E2E_GITHUB_PORT"
+export GITHUB_TOKEN="e2e-github-token"
+export GITHUB_ORG="meridian-bank"
+export AMQP_DEV_URL="amqp://guest:guest@localhost:5672/portal-dev"
+export AMQP_PROD_URL="amqp://guest:guest@localhost:5672/portal-prod"
+export RABBITMQ_DEV_MANAGEMENT_URL="http://localhost:15672"
+export RABBITMQ_PROD_MANAGEMENT_URL="http://localhost:15672"
+export HUMIO_URL="http://127.0.0.1:$E2E_HUMIO_PORT"
+export HUMIO_TOKEN="e2e-humio-token"
+export HUMIO_REPOSITORY="meridian-prod"
+export HUMIO_AUDIT_INGEST_TOKEN="e2e-audit-ingest"
+
     --config ../app/e2e-tests/app-config.e2e.yaml
 ) >"$BACKEND_LOG" 2>&1 &
 BACKEND_PID=$!

@@ -22,10 +22,9 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { AmqpEnvironment, AmqpEnvironments } from '@internal/amqp-node';
-import {
-  DeadLetterMessage,
-  RABBITMQ_QUEUES_ANNOTATION,
-} from '@internal/backstage-plugin-dead-letter-common';
+import { DeadLetterMessage } from '@internal/backstage-plugin-dead-letter-common';
+import { RABBITMQ_QUEUES_ANNOTATION } from '@internal/backstage-plugin-queue-registry-common';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import {
   DeadLetterListQuery,
   DeadLetterStore,
@@ -451,9 +450,12 @@ async function ownerIndex(): Promise<QueueOwnerIndex> {
     spec: { type: 'service', lifecycle: 'production', owner: s.owner },
   }));
   const index = QueueOwnerIndex.create({
-    catalog: { getEntities: async () => ({ items: entities }) } as any,
+    catalog: {
+      getEntitiesByRefs: async () => ({ items: entities }),
+    } as any,
     auth: { getOwnServiceCredentials: async () => ({}) } as any,
     logger,
+    registry: mockQueueRegistry.fromEntities(entities),
   });
   await index.refresh();
   return index;

@@ -488,8 +488,15 @@ describe('REST API, through @octokit/rest', () => {
       org: 'meridian',
       per_page: 100,
     });
-    expect(teams).toHaveLength(30);
+    // 30 squads nested under 6 colonies under the organisation's team.
+    expect(teams).toHaveLength(37);
     expect(teams.map(t => t.slug)).toContain('squad-aura');
+    expect(teams.find(t => t.slug === 'squad-aura')?.parent?.slug).toBe(
+      'colony-payments',
+    );
+    expect(teams.find(t => t.slug === 'colony-payments')?.parent?.slug).toBe(
+      'meridian',
+    );
     const aura = await octokit.teams.getByName({
       org: 'meridian',
       team_slug: 'squad-aura',

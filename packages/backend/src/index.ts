@@ -1,8 +1,14 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { humioAuditorServiceFactory } from '@internal/backstage-plugin-humio-node';
 import { developmentFeatures } from './developmentFeatures';
+import { checkedRootConfigServiceFactory } from './production/productionConfig';
 
 const backend = createBackend();
+
+// Production (auth.environment: production) stops at start, naming the
+// environment variable, when a required value is missing or a remote broker,
+// management API or Humio is reached in plaintext (src/production).
+backend.add(checkedRootConfigServiceFactory);
 
 // Audit events (template runs, dead-letter replays and discards,
 // reconstitution jobs, catalog changes...) are logged as usual and, from
@@ -50,6 +56,15 @@ backend.add(
 // puts such entities through processing again.
 backend.add(
   import('@internal/backstage-plugin-catalog-backend-module-stitch-repair'),
+);
+// The organisation (users, colonies, squads) from GitHub teams and members,
+// typed by the team naming convention. Does nothing unless
+// catalog.providers.githubOrg is configured (app-config.production.yaml).
+backend.add(import('@backstage/plugin-catalog-backend-module-github-org'));
+backend.add(
+  import(
+    '@internal/backstage-plugin-catalog-backend-module-github-org-conventions'
+  ),
 );
 // Which component owns which RabbitMQ queue (first claim wins; conflicts are
 // processing errors); dead letters and reconstitution read it through

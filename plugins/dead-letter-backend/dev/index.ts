@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 
 // Runs the dead-letter backend alone against the local RabbitMQ (vhost "/")
 // with one example component owning the "orders.processing" queue:
@@ -32,6 +33,7 @@ backend.add(
     },
   }),
 );
+backend.add(mockQueueRegistry.fromCatalog());
 backend.add(
   catalogServiceMock.factory({
     entities: [

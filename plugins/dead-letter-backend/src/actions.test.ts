@@ -5,6 +5,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { deadLetterDiscardPermission } from '@internal/backstage-plugin-dead-letter-common';
 import { deadLetterPlugin } from './plugin';
@@ -74,6 +75,7 @@ describe('dead-letter actions', () => {
               },
             },
           }),
+          mockQueueRegistry.fromCatalog(),
           catalogServiceMock.factory({ entities: [] }),
         ],
       });

@@ -7,6 +7,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import { deadLetterPlugin } from './plugin';
 import { DeadLetterStore } from './database/DeadLetterStore';
 import { parseDeadLetter } from './capture/parseDeadLetter';
@@ -66,6 +67,7 @@ describe('dead-letter audit events', () => {
               },
             },
           }),
+          mockQueueRegistry.fromCatalog(),
           catalogServiceMock.factory({ entities: [] }),
         ],
       });

@@ -6,6 +6,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import {
   AmqpEnvironment,
   declareDeadLetterTopology,
@@ -117,6 +118,7 @@ describe('dead-letter bad input', () => {
               },
             },
           }),
+          mockQueueRegistry.fromCatalog(),
           catalogServiceMock.factory({
             entities: [
               {
@@ -542,6 +544,7 @@ describe('dead-letter bad input', () => {
               deadLetter: { environments: { dev: { queues: ['x.dlq'] } } },
             },
           }),
+          mockQueueRegistry.fromCatalog(),
           catalogServiceMock.factory({ entities: [] }),
         ],
       });

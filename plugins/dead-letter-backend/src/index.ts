@@ -3,4 +3,7 @@ export {
   deadLetterConditions,
   createDeadLetterConditionalDecision,
   isDeadLetterOwner,
+  deadLetterQueueConditions,
+  createDeadLetterQueueConditionalDecision,
+  isQueueOwner,
 } from './permissions';

@@ -3,7 +3,10 @@ import {
   createPermissionResourceRef,
   createPermissionRule,
 } from '@backstage/plugin-permission-node';
-import { DEAD_LETTER_MESSAGE_RESOURCE_TYPE } from '@internal/backstage-plugin-dead-letter-common';
+import {
+  DEAD_LETTER_MESSAGE_RESOURCE_TYPE,
+  DEAD_LETTER_QUEUE_RESOURCE_TYPE,
+} from '@internal/backstage-plugin-dead-letter-common';
 import { z } from 'zod/v3';
 import { DeadLetterResource } from './database/DeadLetterStore';
 
@@ -48,3 +51,48 @@ const { conditions, createConditionalDecision } = createConditionExports({
 export const deadLetterConditions = conditions;
 /** Builds a conditional decision on a dead-letter permission. */
 export const createDeadLetterConditionalDecision = createConditionalDecision;
+
+/** A replay destination: a queue and the owner the queue registry gives it. */
+export type DeadLetterQueueResource = { queue: string; ownerRef?: string };
+
+export const deadLetterQueueResourceRef = createPermissionResourceRef<
+  DeadLetterQueueResource,
+  DeadLetterOwnerFilter
+>().with({
+  pluginId: 'dead-letter',
+  resourceType: DEAD_LETTER_QUEUE_RESOURCE_TYPE,
+});
+
+/** Allows queues registered to a component owned by one of the given refs. */
+export const isQueueOwner = createPermissionRule({
+  name: 'IS_QUEUE_OWNER',
+  description:
+    'Allow queues registered (in the queue registry) to a component owned by one of the given entities',
+  resourceRef: deadLetterQueueResourceRef,
+  paramsSchema: z.object({
+    claims: z
+      .array(z.string())
+      .describe('Entity refs of the owners, e.g. the user ownership claims'),
+  }),
+  apply: (resource, { claims }) =>
+    resource.ownerRef !== undefined &&
+    claims
+      .map(c => c.toLocaleLowerCase('en-US'))
+      .includes(resource.ownerRef.toLocaleLowerCase('en-US')),
+  toQuery: ({ claims }) => ({
+    ownerRefs: claims.map(c => c.toLocaleLowerCase('en-US')),
+  }),
+});
+
+export const deadLetterQueueRules = { isQueueOwner };
+
+const queueExports = createConditionExports({
+  resourceRef: deadLetterQueueResourceRef,
+  rules: deadLetterQueueRules,
+});
+
+/** Conditions for permission policies on replay destinations. */
+export const deadLetterQueueConditions = queueExports.conditions;
+/** Builds a conditional decision on the replay destination permission. */
+export const createDeadLetterQueueConditionalDecision =
+  queueExports.createConditionalDecision;

@@ -6,6 +6,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import {
   AmqpEnvironment,
   declareDeadLetterTopology,
@@ -62,6 +63,7 @@ describe('dead-letter plugin', () => {
               },
             },
           }),
+          mockQueueRegistry.fromCatalog(),
           catalogServiceMock.factory({
             entities: [
               {
@@ -196,6 +198,7 @@ describe('dead-letter plugin', () => {
             deadLetter: { environments: { dev: { queues: ['x.dlq'] } } },
           },
         }),
+        mockQueueRegistry.fromCatalog(),
         catalogServiceMock.factory({ entities: [] }),
       ],
     });

@@ -3,8 +3,12 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { deadLetterPermissions } from '@internal/backstage-plugin-dead-letter-common';
+import {
+  deadLetterPermissions,
+  deadLetterReplayTargetPermission,
+} from '@internal/backstage-plugin-dead-letter-common';
 import { amqpEnvironmentsServiceRef } from '@internal/amqp-node';
+import { queueRegistryServiceRef } from '@internal/backstage-plugin-queue-registry-node';
 import { createRouter } from './router';
 import { readDeadLetterConfig } from './config';
 import { DeadLetterStore } from './database/DeadLetterStore';
@@ -12,7 +16,12 @@ import { QueueOwnerIndex } from './services/QueueOwnerIndex';
 import { CaptureService } from './capture/CaptureService';
 import { QueueDiscovery } from './capture/QueueDiscovery';
 import { ReplayWorker } from './replay/ReplayWorker';
-import { deadLetterMessageResourceRef, deadLetterRules } from './permissions';
+import {
+  deadLetterMessageResourceRef,
+  deadLetterQueueResourceRef,
+  deadLetterQueueRules,
+  deadLetterRules,
+} from './permissions';
 import { BodyAccessService } from './services/BodyAccess';
 
 /** Who the audit log names for the retention task's purges. */
@@ -42,6 +51,7 @@ export const deadLetterPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         amqp: amqpEnvironmentsServiceRef,
+        registry: queueRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, amqp, scheduler, lifecycle } = deps;
@@ -80,6 +90,17 @@ export const deadLetterPlugin = createBackendPlugin({
             const found = await store.resources(ids);
             return ids.map(id => found.find(r => r.id === id.toLowerCase()));
           },
+        });
+
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: deadLetterQueueResourceRef,
+          permissions: [deadLetterReplayTargetPermission],
+          rules: Object.values(deadLetterQueueRules),
+          getResources: async queues =>
+            queues.map(queue => ({
+              queue,
+              ownerRef: owners.lookup(queue)?.ownerRef,
+            })),
         });
 
         await scheduler.scheduleTask({
@@ -205,6 +226,7 @@ export const deadLetterPlugin = createBackendPlugin({
               environments: settings.environments,
             }),
             maxJobSize: settings.maxJobSize,
+            queueOwners: owners,
           }),
         );
       },

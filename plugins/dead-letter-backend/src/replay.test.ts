@@ -6,6 +6,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import {
   AmqpEnvironment,
   declareDeadLetterTopology,
@@ -67,6 +68,7 @@ describe('dead-letter replays', () => {
               },
             },
           }),
+          mockQueueRegistry.fromCatalog(),
           catalogServiceMock.factory({ entities: [] }),
         ],
       });

@@ -39,6 +39,7 @@ import { QueueDiscovery } from './capture/QueueDiscovery';
 import { AmqpEnvironments } from '@internal/amqp-node';
 import { AuditAction } from './database/AuditLog';
 import { deadLetterRules } from './permissions';
+import { QueueOwners, ReplayTargets } from './services/ReplayTargets';
 import { BodyAccessService } from './services/BodyAccess';
 
 const isAllowedBy = createConditionAuthorizer(Object.values(deadLetterRules));
@@ -148,6 +149,10 @@ const replayBodySchema = z
     }
   });
 
+const replayTargetsQuerySchema = z
+  .object({ environment: text().min(1, 'choose an environment') })
+  .strict();
+
 const replayListQuerySchema = z
   .object({
     environment: text().optional(),
@@ -234,6 +239,8 @@ export async function createRouter(options: {
   bodyAccess?: BodyAccessService;
   /** Most messages one replay job may take by filter. */
   maxJobSize?: number;
+  /** The queue registry's owners: replay destinations are limited to the actor's. */
+  queueOwners?: QueueOwners;
 }): Promise<express.Router> {
   const { auditor, httpAuth, permissions, store, capture, amqp } = options;
   const bodyAccess =
@@ -439,6 +446,10 @@ export async function createRouter(options: {
   });
 
   const replays = store.replayJobs();
+  const replayTargets = ReplayTargets.create({
+    permissions,
+    owners: options.queueOwners,
+  });
 
   router.post('/replays', async (req, res) => {
     const body = parse(replayBodySchema, req.body);
@@ -490,6 +501,8 @@ export async function createRouter(options: {
         );
       }
     }
+    const actor = await httpAuth.credentials(req, { allow: ['user'] });
+    const selected = matched ?? (await store.resources(ids ?? []));
     let job: ReplayJob | undefined;
     await act(req, {
       action: 'replay',
@@ -499,13 +512,14 @@ export async function createRouter(options: {
       from: ['unresolved'],
       to: 'replaying',
       ids,
-      resources: matched,
+      resources: selected,
       filter,
       target: body.target,
-      apply: async (chosen, actor, environment) => {
+      apply: async (chosen, actorRef, environment) => {
+        await replayTargets.check(actor, body.target, selected);
         job = await replays.createJob({
           environment,
-          createdBy: actor,
+          createdBy: actorRef,
           target: body.target,
           filter,
           ratePerSecond: body.ratePerSecond,
@@ -515,6 +529,18 @@ export async function createRouter(options: {
       },
     });
     res.status(202).json({ job });
+  });
+
+  router.get('/replay-targets', async (req, res) => {
+    const query = parse(replayTargetsQuerySchema, req.query);
+    checkEnvironment(query.environment);
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await replayTargets.list(credentials));
+  });
+
+  router.get('/queue-conflicts', async (req, res) => {
+    await authorizeRead(req);
+    res.json({ items: replayTargets.conflicts() });
   });
 
   router.get('/replays', async (req, res) => {

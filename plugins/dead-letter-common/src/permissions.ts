@@ -34,6 +34,16 @@ export const deadLetterReadBodyPermission = createPermission({
   resourceType: DEAD_LETTER_MESSAGE_RESOURCE_TYPE,
 });
 
+/** Replay destinations are decided per queue (its registered owner). */
+export const DEAD_LETTER_QUEUE_RESOURCE_TYPE = 'dead-letter-queue';
+
+/** Replay messages into a queue (a `queue` target, or the queue they died in). */
+export const deadLetterReplayTargetPermission = createPermission({
+  name: 'dead-letter.replay.target',
+  attributes: { action: 'update' },
+  resourceType: DEAD_LETTER_QUEUE_RESOURCE_TYPE,
+});
+
 export const deadLetterPermissions = [
   deadLetterReadPermission,
   deadLetterReadBodyPermission,

@@ -236,3 +236,26 @@ export type AuditEntry = {
   outcome: AuditOutcome;
   details?: string;
 };
+
+/** A queue a replay may target (`GET /replay-targets`). */
+export type ReplayTargetQueue = {
+  queue: string;
+  /** The component the queue is registered to; absent for unregistered queues. */
+  componentRef?: string;
+  ownerRef?: string;
+};
+
+export type ReplayTargetsResponse = {
+  items: ReplayTargetQueue[];
+  /** The caller may name any queue (the platform team). */
+  anyQueue: boolean;
+};
+
+/** A component declaring a queue that is registered to another (`GET /queue-conflicts`). */
+export type DeadLetterQueueConflict = {
+  queue: string;
+  claimantRef: string;
+  /** The component the queue is registered to. */
+  ownerRef: string;
+  detectedAt: string;
+};

@@ -4,3 +4,11 @@
  * @packageDocumentation
  */
 export { isProductionConfig } from './production';
+export {
+  assertRequiredSettings,
+  checkTransport,
+  findSettingProblems,
+  isLoopbackHost,
+  ProductionSettingsError,
+} from './requiredSettings';
+export type { RequiredSetting } from './requiredSettings';

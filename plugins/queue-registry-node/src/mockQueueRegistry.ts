@@ -1,4 +1,8 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   parseQueueAnnotation,
@@ -60,3 +64,22 @@ mockQueueRegistry.fromEntities = (entities: Entity[]) => {
   }
   return mockQueueRegistry({ claims: [...claims.values()], conflicts });
 };
+
+/**
+ * A registry derived from the (mock) catalog's Components at each read,
+ * first declaring component first: for tests that seed the catalog only.
+ */
+mockQueueRegistry.fromCatalog = () =>
+  createServiceFactory({
+    service: queueRegistryServiceRef,
+    deps: { catalog: catalogServiceRef, auth: coreServices.auth },
+    factory: ({ catalog, auth }): QueueRegistry => ({
+      list: async () => {
+        const { items } = await catalog.getEntities(
+          { filter: { kind: 'component' } },
+          { credentials: await auth.getOwnServiceCredentials() },
+        );
+        return mockQueueRegistry.fromEntities(items).list();
+      },
+    }),
+  });

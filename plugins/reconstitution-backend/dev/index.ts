@@ -2,6 +2,7 @@ import { createBackend } from '@backstage/backend-defaults';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 
 // Runs the reconstitution backend alone against the local RabbitMQ (vhost
@@ -34,6 +35,7 @@ backend.add(
     },
   }),
 );
+backend.add(mockQueueRegistry.fromCatalog());
 backend.add(
   catalogServiceMock.factory({
     entities: [

@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { amqpEnvironmentsServiceRef } from '@internal/amqp-node';
+import { queueRegistryServiceRef } from '@internal/backstage-plugin-queue-registry-node';
 import {
   ReconstitutionJob,
   reconstitutionPermissions,
@@ -59,6 +60,7 @@ export const reconstitutionPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         logger: coreServices.logger,
         catalog: catalogServiceRef,
+        registry: queueRegistryServiceRef,
         notifications: notificationService,
         amqp: amqpEnvironmentsServiceRef,
       },

@@ -211,7 +211,7 @@ export async function createRouter(options: {
 
   router.get('/archive', async (req, res) => {
     await authorizeRead(req);
-    res.json({ items: archive.status() });
+    res.json({ items: await archive.status() });
   });
 
   router.get('/producers', async (req, res) => {

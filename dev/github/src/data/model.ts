@@ -25,8 +25,13 @@ export interface TeamRecord {
   slug: string;
   name: string;
   description: string;
+  /** Index into SQUADS; -1 for the organisation and colony teams (see orgTeams.ts). */
   squad: number;
   createdAt: number;
+  /** The parent team's slug (GitHub's nested teams). */
+  parentSlug?: string;
+  /** Immediate members of a team that is not a squad's. */
+  memberLogins?: string[];
 }
 
 export interface ProtectionRecord {

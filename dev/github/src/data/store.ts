@@ -9,9 +9,11 @@ import {
   generateUsers,
   indexFromName,
   isWorkflowPath,
+  ORG_CREATED,
   reviewId,
   squadSlug,
 } from './generator';
+import { withOrgTeams } from './orgTeams';
 import type { PushedState } from './bare';
 import {
   CreatedRepo,
@@ -144,7 +146,13 @@ export class Store {
     this.usersByLogin = new Map(
       [...this.users, ...BOTS].map(u => [u.login.toLowerCase(), u]),
     );
-    this.teams = generateTeams();
+    // The squad teams nested under colony teams and an organisation team.
+    this.teams = withOrgTeams(
+      this.org,
+      generateTeams(),
+      this.users,
+      ORG_CREATED,
+    );
   }
 
   get repoCount(): number {
@@ -348,11 +356,30 @@ export class Store {
     return this.teams.find(t => t.slug === slug.toLowerCase());
   }
 
+  /** Immediate members. */
   teamMembers(team: TeamRecord): UserRecord[] {
+    if (team.memberLogins) {
+      return team.memberLogins
+        .map(login => this.user(login))
+        .filter((u): u is UserRecord => u !== undefined);
+    }
     return this.users.filter(u => u.squad === team.squad);
   }
 
+  /** Teams whose parent is this one; with `recursive`, their children too. */
+  childTeams(team: TeamRecord, recursive: boolean): TeamRecord[] {
+    const children = this.teams.filter(t => t.parentSlug === team.slug);
+    if (!recursive) return children;
+    return children.flatMap(c => [c, ...this.childTeams(c, true)]);
+  }
+
+  /** Organisation members: everyone generated (bots are not members). */
+  orgMembers(): UserRecord[] {
+    return this.users;
+  }
+
   teamRepos(team: TeamRecord): Int32Array {
+    if (team.squad < 0) return new Int32Array(0);
     return this.list({
       sort: 'created',
       direction: 'asc',

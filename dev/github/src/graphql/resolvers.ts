@@ -78,6 +78,17 @@ class UserNode {
   get company() {
     return '@meridian';
   }
+  get bio() {
+    return null;
+  }
+  // The organisation verified the meridian.example domain: members' work
+  // addresses are verified-domain emails of their organisation.
+  organizationVerifiedDomainEmails(args: { login: string }) {
+    return this.u.type === 'User' &&
+      args.login.toLowerCase() === this.c.app.store.org.toLowerCase()
+      ? [this.u.email]
+      : [];
+  }
   get url() {
     return `${base(this.c)}/${this.u.login}`;
   }
@@ -268,38 +279,68 @@ class OrgNode {
     const t = this.c.app.store.team(args.slug);
     return t ? new TeamNode(this.c, t) : null;
   }
+  // Everyone in the organisation; the organisation team's immediate members
+  // are its owners (ADMIN).
+  membersWithRole(args: ConnectionArgs) {
+    const store = this.c.app.store;
+    const root = store.team(store.org);
+    const admins = new Set(root?.memberLogins ?? []);
+    return listConnection(
+      store.orgMembers().map(u => new UserNode(this.c, u)),
+      args,
+      node => ({
+        role: admins.has(node.login) ? 'ADMIN' : 'MEMBER',
+        hasTwoFactorEnabled: null,
+      }),
+    );
+  }
   teams(
     args: ConnectionArgs & {
       query?: string | null;
       userLogins?: string[] | null;
+      rootTeamsOnly?: boolean | null;
       orderBy?: { direction: 'ASC' | 'DESC' } | null;
     },
   ) {
-    const store = this.c.app.store;
-    let teams = store.teams.slice();
-    if (args.query) {
-      const q = args.query.toLowerCase();
-      teams = teams.filter(
-        t => t.slug.includes(q) || t.name.toLowerCase().includes(q),
-      );
-    }
-    if (args.userLogins?.length) {
-      const squads = new Set(
-        args.userLogins
-          .map(l => store.user(l)?.squad)
-          .filter(s => s !== undefined),
-      );
-      teams = teams.filter(t => squads.has(t.squad));
-    }
-    if (args.orderBy) {
-      teams.sort((a, b) => a.name.localeCompare(b.name));
-      if (args.orderBy.direction === 'DESC') teams.reverse();
-    }
+    const teams = filterTeams(this.c, this.c.app.store.teams, args).filter(
+      t => !args.rootTeamsOnly || t.parentSlug === undefined,
+    );
     return listConnection(
       teams.map(t => new TeamNode(this.c, t)),
       args,
     );
   }
+}
+
+/** GitHub's team filters: name query, teams any of `userLogins` is an immediate member of, order. */
+function filterTeams(
+  c: GqlContext,
+  all: TeamRecord[],
+  args: {
+    query?: string | null;
+    userLogins?: string[] | null;
+    orderBy?: { direction: 'ASC' | 'DESC' } | null;
+  },
+): TeamRecord[] {
+  const store = c.app.store;
+  let teams = all.slice();
+  if (args.query) {
+    const q = args.query.toLowerCase();
+    teams = teams.filter(
+      t => t.slug.includes(q) || t.name.toLowerCase().includes(q),
+    );
+  }
+  if (args.userLogins?.length) {
+    const logins = new Set(args.userLogins.map(l => l.toLowerCase()));
+    teams = teams.filter(t =>
+      store.teamMembers(t).some(u => logins.has(u.login.toLowerCase())),
+    );
+  }
+  if (args.orderBy) {
+    teams.sort((a, b) => a.name.localeCompare(b.name));
+    if (args.orderBy.direction === 'DESC') teams.reverse();
+  }
+  return teams;
 }
 
 class TeamNode {
@@ -334,6 +375,34 @@ class TeamNode {
   get resourcePath() {
     return `/orgs/${this.c.app.store.org}/teams/${this.t.slug}`;
   }
+  get editTeamResourcePath() {
+    return `${this.resourcePath}/edit`;
+  }
+  get editTeamUrl() {
+    return `${this.url}/edit`;
+  }
+  get parentTeam() {
+    const parent = this.t.parentSlug
+      ? this.c.app.store.team(this.t.parentSlug)
+      : undefined;
+    return parent ? new TeamNode(this.c, parent) : null;
+  }
+  childTeams(
+    args: ConnectionArgs & {
+      immediateOnly?: boolean | null;
+      userLogins?: string[] | null;
+      orderBy?: { direction: 'ASC' | 'DESC' } | null;
+    },
+  ) {
+    const children = this.c.app.store.childTeams(
+      this.t,
+      args.immediateOnly === false,
+    );
+    return listConnection(
+      filterTeams(this.c, children, args).map(t => new TeamNode(this.c, t)),
+      args,
+    );
+  }
   avatarUrl() {
     return null;
   }
@@ -347,11 +416,29 @@ class TeamNode {
     return new OrgNode(this.c);
   }
   members(
-    args: ConnectionArgs & { query?: string | null; role?: string | null },
+    args: ConnectionArgs & {
+      query?: string | null;
+      role?: string | null;
+      membership?: 'ALL' | 'IMMEDIATE' | 'CHILD_TEAM' | null;
+    },
   ) {
-    const all = this.c.app.store.teamMembers(this.t);
-    const maintainer = all[0]?.login;
-    let members = all;
+    const store = this.c.app.store;
+    const immediate = store.teamMembers(this.t);
+    const maintainer = immediate[0]?.login;
+    // GitHub: ALL (the default) is immediate members and child teams' members.
+    const membership = args.membership ?? 'ALL';
+    const fromChildren =
+      membership === 'IMMEDIATE'
+        ? []
+        : store.childTeams(this.t, true).flatMap(t => store.teamMembers(t));
+    const byLogin = new Map<string, UserRecord>();
+    for (const u of membership === 'CHILD_TEAM' ? [] : immediate) {
+      byLogin.set(u.login, u);
+    }
+    for (const u of fromChildren) {
+      if (!byLogin.has(u.login)) byLogin.set(u.login, u);
+    }
+    let members = [...byLogin.values()];
     if (args.role) {
       members = members.filter(
         u => (u.login === maintainer) === (args.role === 'MAINTAINER'),

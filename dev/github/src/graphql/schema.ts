@@ -89,6 +89,12 @@ export const githubSchemaSdl = /* GraphQL */ `
     email: String
     id: ID!
     login: String!
+    membersWithRole(
+      after: String
+      before: String
+      first: Int
+      last: Int
+    ): OrganizationMemberConnection!
     name: String
     repositories(
       affiliations: [RepositoryAffiliation]
@@ -129,6 +135,7 @@ export const githubSchemaSdl = /* GraphQL */ `
 
   type User implements Actor & Node & RepositoryOwner & UniformResourceLocatable {
     avatarUrl(size: Int): URI!
+    bio: String
     company: String
     createdAt: DateTime!
     databaseId: Int
@@ -136,6 +143,7 @@ export const githubSchemaSdl = /* GraphQL */ `
     id: ID!
     login: String!
     name: String
+    organizationVerifiedDomainEmails(login: String!): [String!]!
     repositories(
       affiliations: [RepositoryAffiliation]
       after: String
@@ -526,10 +534,21 @@ export const githubSchemaSdl = /* GraphQL */ `
 
   type Team implements Node {
     avatarUrl(size: Int = 400): URI
+    childTeams(
+      after: String
+      before: String
+      first: Int
+      immediateOnly: Boolean = true
+      last: Int
+      orderBy: TeamOrder
+      userLogins: [String!]
+    ): TeamConnection!
     combinedSlug: String!
     createdAt: DateTime!
     databaseId: Int
     description: String
+    editTeamResourcePath: URI!
+    editTeamUrl: URI!
     id: ID!
     members(
       after: String
@@ -543,6 +562,7 @@ export const githubSchemaSdl = /* GraphQL */ `
     ): TeamMemberConnection!
     name: String!
     organization: Organization!
+    parentTeam: Team
     privacy: TeamPrivacy!
     repositories(
       after: String
@@ -556,6 +576,25 @@ export const githubSchemaSdl = /* GraphQL */ `
     slug: String!
     updatedAt: DateTime!
     url: URI!
+  }
+
+  type OrganizationMemberConnection {
+    edges: [OrganizationMemberEdge]
+    nodes: [User]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type OrganizationMemberEdge {
+    cursor: String!
+    hasTwoFactorEnabled: Boolean
+    node: User
+    role: OrganizationMemberRole
+  }
+
+  enum OrganizationMemberRole {
+    ADMIN
+    MEMBER
   }
 
   type TeamConnection {

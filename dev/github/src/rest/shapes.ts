@@ -273,7 +273,22 @@ export function fullRepository(urls: Urls, store: Store, r: RepoRecord) {
   };
 }
 
-export function teamSimple(urls: Urls, store: Store, t: TeamRecord) {
+export function teamSimple(
+  urls: Urls,
+  store: Store,
+  t: TeamRecord,
+): ReturnType<typeof teamWithoutParent> & {
+  parent: ReturnType<typeof teamWithoutParent> | null;
+} {
+  const parent = t.parentSlug ? store.team(t.parentSlug) : undefined;
+  return {
+    ...teamWithoutParent(urls, store, t),
+    // GitHub nests the parent as a simple team, without its own parent.
+    parent: parent ? teamWithoutParent(urls, store, parent) : null,
+  };
+}
+
+function teamWithoutParent(urls: Urls, store: Store, t: TeamRecord) {
   const api = `${urls.api}/organizations/${ORG_ID}/team/${t.id}`;
   return {
     name: t.name,
@@ -288,7 +303,6 @@ export function teamSimple(urls: Urls, store: Store, t: TeamRecord) {
     members_url: `${api}/members{/member}`,
     repositories_url: `${api}/repos`,
     permission: 'pull',
-    parent: null,
   };
 }
 

@@ -18,11 +18,14 @@ import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-u
 import {
   deadLetterDiscardPermission,
   deadLetterReadBodyPermission,
+  deadLetterReplayTargetPermission,
   deadLetterReplayPermission,
 } from '@internal/backstage-plugin-dead-letter-common';
 import {
   createDeadLetterConditionalDecision,
+  createDeadLetterQueueConditionalDecision,
   deadLetterConditions,
+  deadLetterQueueConditions,
 } from '@internal/backstage-plugin-dead-letter-backend';
 import { queueRegistryReassignPermission } from '@internal/backstage-plugin-queue-registry-common';
 import {
@@ -116,6 +119,10 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       isPermission(permission, deadLetterReplayPermission) ||
       isPermission(permission, deadLetterDiscardPermission) ||
       isPermission(permission, deadLetterReadBodyPermission);
+    const targetsQueue = isPermission(
+      permission,
+      deadLetterReplayTargetPermission,
+    );
     const runsReconstitution =
       isPermission(permission, reconstitutionJobCreatePermission) ||
       isPermission(permission, reconstitutionJobCancelPermission);
@@ -123,6 +130,7 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       !changesEntity &&
       !platformTeamOnly &&
       !handlesDeadLetters &&
+      !targetsQueue &&
       !runsReconstitution &&
       !managesIngestion
     ) {
@@ -149,6 +157,13 @@ export class PortalPermissionPolicy implements PermissionPolicy {
         : { result: AuthorizeResult.DENY };
     }
 
+    // Replays publish only into queues registered to the actor's squads.
+    if (targetsQueue) {
+      return createDeadLetterQueueConditionalDecision(
+        permission,
+        deadLetterQueueConditions.isQueueOwner({ claims: ownershipEntityRefs }),
+      );
+    }
     if (handlesDeadLetters) {
       return createDeadLetterConditionalDecision(
         permission,

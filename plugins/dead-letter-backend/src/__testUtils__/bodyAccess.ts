@@ -5,6 +5,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { deadLetterReadBodyPermission } from '@internal/backstage-plugin-dead-letter-common';
 import { Knex } from 'knex';
@@ -115,6 +116,7 @@ export async function startBodyAccessBackend(
           ...extraConfig,
         },
       }),
+      mockQueueRegistry.fromCatalog(),
       catalogServiceMock.factory({ entities: [] }),
     ],
   });

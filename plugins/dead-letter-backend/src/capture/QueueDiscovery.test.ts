@@ -6,6 +6,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import {
   AmqpEnvironment,
   declareDeadLetterTopology,
@@ -105,6 +106,7 @@ describe('dead-letter queue discovery', () => {
             },
           },
         }),
+        mockQueueRegistry.fromCatalog(),
         catalogServiceMock.factory({ entities: [] }),
       ],
     });

@@ -272,6 +272,8 @@ export type DeadLetterResource = {
   ownerRef?: string;
   componentRef?: string;
   state: DeadLetterState;
+  /** The queue it died in: where `original` and `source` replays go. */
+  sourceQueue?: string;
 };
 
 /**
@@ -666,8 +668,16 @@ export class DeadLetterStore {
       owner_ref: string | null;
       component_ref: string | null;
       state: DeadLetterState;
+      source_queue: string;
     }> = await this.knex(TABLE)
-      .select('id', 'environment', 'owner_ref', 'component_ref', 'state')
+      .select(
+        'id',
+        'environment',
+        'owner_ref',
+        'component_ref',
+        'state',
+        'source_queue',
+      )
       .where(this.listFilter({ ...query, limit: 1 }))
       .orderBy([
         { column: 'captured_at', order: 'asc' },
@@ -905,12 +915,20 @@ export class DeadLetterStore {
       owner_ref: string | null;
       component_ref: string | null;
       state: DeadLetterState;
+      source_queue: string;
     }> = [];
     for (let i = 0; i < normalized.length; i += 500) {
       rows.push(
         ...(await this.knex(TABLE)
           .whereIn('id', normalized.slice(i, i + 500))
-          .select('id', 'environment', 'owner_ref', 'component_ref', 'state')),
+          .select(
+            'id',
+            'environment',
+            'owner_ref',
+            'component_ref',
+            'state',
+            'source_queue',
+          )),
       );
     }
     return rows.map(toResource);
@@ -1134,6 +1152,7 @@ function toResource(row: {
   owner_ref: string | null;
   component_ref: string | null;
   state: DeadLetterState;
+  source_queue: string;
 }): DeadLetterResource {
   return {
     id: String(row.id).toLowerCase(),
@@ -1141,6 +1160,7 @@ function toResource(row: {
     ownerRef: row.owner_ref ?? undefined,
     componentRef: row.component_ref ?? undefined,
     state: row.state,
+    sourceQueue: row.source_queue,
   };
 }
 

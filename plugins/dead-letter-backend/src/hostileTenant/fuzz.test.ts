@@ -4,6 +4,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import { fuzzRoutes, summarizeFailures } from '@internal/portal-test-utils';
 import { deadLetterPlugin } from '../plugin';
 import { DeadLetterStore } from '../database/DeadLetterStore';
@@ -39,6 +40,7 @@ describe('hostile tenant: dead-letter route fuzzer', () => {
               },
             },
           }),
+          mockQueueRegistry.fromCatalog(),
           catalogServiceMock.factory({ entities: [] }),
         ],
       });

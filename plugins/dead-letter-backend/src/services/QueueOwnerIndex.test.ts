@@ -1,35 +1,38 @@
 import { Entity } from '@backstage/catalog-model';
-import { buildQueueOwners } from './QueueOwnerIndex';
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
+import { buildQueueOwners, QueueOwnerIndex } from './QueueOwnerIndex';
 
-function component(
-  name: string,
-  owner: string | undefined,
-  queues: string,
-): Entity {
+function component(name: string, owner: string | undefined): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: { 'meridian.bank/rabbitmq-queues': queues },
-    },
+    metadata: { name, namespace: 'default' },
     spec: { type: 'service', lifecycle: 'production', owner },
   };
 }
 
+const claim = (queue: string, entityRef: string) => ({
+  queue,
+  entityRef,
+  claimedAt: '2026-01-01T00:00:00.000Z',
+});
+
 describe('buildQueueOwners', () => {
-  it('maps every declared queue to its component and owner', () => {
-    const owners = buildQueueOwners([
-      component('payment-initiation-service', 'squad-aura', 'a.b.c, a.b.d'),
-      component('ledger-posting-service', 'group:default/squad-orion', 'l.p.q'),
-    ]);
+  it('maps every registered queue to its component and owner', () => {
+    const owners = buildQueueOwners(
+      [
+        claim('a.b.c', 'component:default/payment-initiation-service'),
+        claim('l.p.q', 'component:default/ledger-posting-service'),
+      ],
+      [
+        component('payment-initiation-service', 'squad-aura'),
+        component('ledger-posting-service', 'group:default/squad-orion'),
+      ],
+    );
     expect(Object.fromEntries(owners)).toEqual({
       'a.b.c': {
-        componentRef: 'component:default/payment-initiation-service',
-        ownerRef: 'group:default/squad-aura',
-      },
-      'a.b.d': {
         componentRef: 'component:default/payment-initiation-service',
         ownerRef: 'group:default/squad-aura',
       },
@@ -40,23 +43,54 @@ describe('buildQueueOwners', () => {
     });
   });
 
-  it('keeps the first claim of a queue declared twice, whatever the order', () => {
-    const a = component('alpha-service', 'squad-aura', 'shared.queue');
-    const b = component('beta-service', 'squad-orion', 'shared.queue');
-    const warnings: string[] = [];
-    const logger = { warn: (m: string) => warnings.push(m) } as any;
-    expect(buildQueueOwners([b, a], logger).get('shared.queue')).toEqual({
-      componentRef: 'component:default/alpha-service',
+  it('gives a registered queue of a component without owner no owner', () => {
+    const owners = buildQueueOwners(
+      [claim('ok.queue', 'component:default/orphan-service')],
+      [component('orphan-service', undefined)],
+    );
+    expect(owners.get('ok.queue')?.ownerRef).toBeUndefined();
+  });
+});
+
+describe('QueueOwnerIndex', () => {
+  it('follows the registry, not whoever declares the queue and sorts first', async () => {
+    const victim = component('payments-service', 'squad-aura');
+    victim.metadata.annotations = {
+      'meridian.bank/rabbitmq-queues': 'payments.incoming',
+    };
+    const attacker = component('0', 'squad-orion');
+    attacker.metadata.annotations = {
+      'meridian.bank/rabbitmq-queues': 'payments.incoming, nobody.claims',
+    };
+    const index = QueueOwnerIndex.create({
+      catalog: catalogServiceMock({ entities: [victim, attacker] }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      // Aura's component claimed the queue first; the attacker's claim
+      // became a conflict, and nobody.claims was never registered.
+      registry: mockQueueRegistry({
+        claims: [
+          claim('payments.incoming', 'component:default/payments-service'),
+        ],
+        conflicts: [
+          {
+            queue: 'payments.incoming',
+            claimantRef: 'component:default/0',
+            ownerRef: 'component:default/payments-service',
+            detectedAt: '2026-01-02T00:00:00.000Z',
+          },
+        ],
+      }),
+    });
+    expect(await index.refresh()).toBe(true);
+    expect(index.lookup('payments.incoming')).toEqual({
+      componentRef: 'component:default/payments-service',
       ownerRef: 'group:default/squad-aura',
     });
-    expect(warnings).toHaveLength(1);
-  });
-
-  it('ignores invalid queue names and keeps components without owner', () => {
-    const owners = buildQueueOwners([
-      component('orphan-service', undefined, 'ok.queue, not ok'),
+    expect(index.lookup('nobody.claims')).toBeUndefined();
+    expect(index.conflicts()).toEqual([
+      expect.objectContaining({ claimantRef: 'component:default/0' }),
     ]);
-    expect([...owners.keys()]).toEqual(['ok.queue']);
-    expect(owners.get('ok.queue')?.ownerRef).toBeUndefined();
+    expect(await index.refresh()).toBe(false);
   });
 });

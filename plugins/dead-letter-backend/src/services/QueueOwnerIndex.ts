@@ -4,37 +4,46 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  parseQueueAnnotation,
-  RABBITMQ_QUEUES_ANNOTATION,
+  QueueClaim,
+  QueueConflict,
 } from '@internal/backstage-plugin-queue-registry-common';
+import { QueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 
 export type QueueOwner = { componentRef: string; ownerRef?: string };
 
 /**
- * Maps queue names to the catalog Component that declares them (through the
- * queue annotation) and that component's owner. Kept in memory and refreshed
- * from the catalog on a schedule: the capture hot path never calls the
- * catalog.
+ * Maps queue names to the Component the catalog's queue registry records
+ * as their owner (the first to claim the queue; never whoever sorts first)
+ * and that component's owner. A queue with no registered claim has no
+ * owner. Kept in memory and refreshed on a schedule: the capture hot path
+ * never calls the catalog.
  */
 export class QueueOwnerIndex {
   private owners = new Map<string, QueueOwner>();
+  private conflictList: QueueConflict[] = [];
   private loadedAt?: Date;
 
   static create(options: {
     catalog: CatalogService;
     auth: AuthService;
     logger: LoggerService;
+    registry: QueueRegistry;
   }) {
-    return new QueueOwnerIndex(options.catalog, options.auth, options.logger);
+    return new QueueOwnerIndex(
+      options.catalog,
+      options.auth,
+      options.logger,
+      options.registry,
+    );
   }
 
   private constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
     private readonly logger: LoggerService,
+    private readonly registry: QueueRegistry,
   ) {}
 
   lookup(queue: string): QueueOwner | undefined {
@@ -49,65 +58,74 @@ export class QueueOwnerIndex {
     return [...this.owners.entries()];
   }
 
+  /** Claims on queues registered to another component. */
+  conflicts(): QueueConflict[] {
+    return this.conflictList;
+  }
+
   /** Reloads the mapping; returns true when it changed. */
   async refresh(): Promise<boolean> {
-    const { items } = await this.catalog.getEntities(
-      {
-        filter: {
-          kind: 'component',
-          [`metadata.annotations.${RABBITMQ_QUEUES_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-        fields: [
-          'kind',
-          'metadata.namespace',
-          'metadata.name',
-          'metadata.annotations',
-          'spec.owner',
-        ],
-      },
-      { credentials: await this.auth.getOwnServiceCredentials() },
+    const { claims, conflicts } = await this.registry.list();
+    const refs = [...new Set(claims.map(c => c.entityRef))];
+    const { items } = refs.length
+      ? await this.catalog.getEntitiesByRefs(
+          {
+            entityRefs: refs,
+            fields: [
+              'kind',
+              'metadata.namespace',
+              'metadata.name',
+              'spec.owner',
+            ],
+          },
+          { credentials: await this.auth.getOwnServiceCredentials() },
+        )
+      : { items: [] };
+    const next = buildQueueOwners(
+      claims,
+      items.filter((e): e is Entity => e !== undefined),
     );
-    const next = buildQueueOwners(items, this.logger);
+    const missing = claims.filter(c => !next.get(c.queue)?.ownerRef);
+    if (missing.length > 0) {
+      this.logger.debug(
+        `${missing.length} registered queues have no owning squad (component not in the catalog or without spec.owner)`,
+      );
+    }
     const changed = !sameMapping(this.owners, next);
     this.owners = next;
+    this.conflictList = conflicts;
     this.loadedAt = new Date();
     return changed;
   }
 }
 
+/** Each registered queue's component and that component's `spec.owner`. */
 export function buildQueueOwners(
-  entities: Entity[],
-  logger?: LoggerService,
+  claims: QueueClaim[],
+  components: Entity[],
 ): Map<string, QueueOwner> {
-  const owners = new Map<string, QueueOwner>();
-  // Sorted so that a queue claimed twice resolves the same way every time.
-  const sorted = [...entities].sort((a, b) =>
-    stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
-  );
-  for (const entity of sorted) {
-    const componentRef = stringifyEntityRef(entity);
+  const ownerOf = new Map<string, string | undefined>();
+  for (const entity of components) {
     const owner = entity.spec?.owner;
-    const ownerRef =
+    ownerOf.set(
+      stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
       typeof owner === 'string'
         ? stringifyEntityRef(
             parseEntityRef(owner, {
               defaultKind: 'group',
               defaultNamespace: entity.metadata.namespace ?? 'default',
             }),
-          )
-        : undefined;
-    const value = entity.metadata.annotations?.[RABBITMQ_QUEUES_ANNOTATION];
-    for (const queue of parseQueueAnnotation(value ?? '').queues) {
-      const existing = owners.get(queue);
-      if (existing) {
-        logger?.warn(
-          `Queue ${queue} is declared by both ${existing.componentRef} and ${componentRef}; using ${existing.componentRef}`,
-        );
-        continue;
-      }
-      owners.set(queue, { componentRef, ownerRef });
-    }
+          ).toLocaleLowerCase('en-US')
+        : undefined,
+    );
+  }
+  const owners = new Map<string, QueueOwner>();
+  for (const claim of claims) {
+    const componentRef = claim.entityRef.toLocaleLowerCase('en-US');
+    owners.set(claim.queue, {
+      componentRef,
+      ownerRef: ownerOf.get(componentRef),
+    });
   }
   return owners;
 }

@@ -2,6 +2,7 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import {
   notificationService,
   NotificationSendOptions,
@@ -93,6 +94,7 @@ export async function startApi(options: {
         },
       }),
       catalogServiceMock.factory({ entities: receiverEntities }),
+      mockQueueRegistry.fromEntities(receiverEntities).factory(),
       notifications.factory,
       ...(options.features ?? []),
     ],

@@ -11,6 +11,7 @@ import {
   RABBITMQ_QUEUES_ANNOTATION,
 } from '@internal/backstage-plugin-queue-registry-common';
 import type { ReconstitutionReceiver } from '@internal/backstage-plugin-reconstitution-common';
+import { QueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 
 const FIELDS = [
   'kind',
@@ -26,7 +27,15 @@ const FIELDS = [
 /** How long the list of receivers is reused before asking the catalog again. */
 const LIST_TTL_MS = 30_000;
 
-export function toReceiver(entity: Entity): ReconstitutionReceiver {
+/**
+ * The component as a receiver of the queues it declares; with `owned`, only
+ * those the queue registry gives to it (a later claim on someone else's
+ * queue is no receiver of it).
+ */
+export function toReceiver(
+  entity: Entity,
+  owned?: ReadonlySet<string>,
+): ReconstitutionReceiver {
   const namespace = entity.metadata.namespace ?? 'default';
   const owner = entity.spec?.owner;
   const system = entity.spec?.system;
@@ -54,25 +63,42 @@ export function toReceiver(entity: Entity): ReconstitutionReceiver {
         : undefined,
     queues: parseQueueAnnotation(
       entity.metadata.annotations?.[RABBITMQ_QUEUES_ANNOTATION] ?? '',
-    ).queues,
+    ).queues.filter(queue => !owned || owned.has(queue)),
   };
 }
 
 /**
  * Receivers are the catalog's Components that declare the queues they
- * consume (the queue annotation shared with the dead-letter plugin).
+ * consume (the queue annotation shared with the dead-letter plugin), with
+ * only the queues the catalog's queue registry records them as owning.
  */
 export class ReceiverCatalog {
   private cached?: { at: number; items: ReconstitutionReceiver[] };
 
-  static create(options: { catalog: CatalogService; auth: AuthService }) {
-    return new ReceiverCatalog(options.catalog, options.auth);
+  static create(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    registry: QueueRegistry;
+  }) {
+    return new ReceiverCatalog(options.catalog, options.auth, options.registry);
   }
 
   private constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
+    private readonly registry: QueueRegistry,
   ) {}
+
+  /** Registered queues by the lower-case ref of their owning component. */
+  private async ownedQueues(): Promise<Map<string, Set<string>>> {
+    const { claims } = await this.registry.list();
+    const owned = new Map<string, Set<string>>();
+    for (const claim of claims) {
+      const ref = claim.entityRef.toLocaleLowerCase('en-US');
+      owned.set(ref, (owned.get(ref) ?? new Set()).add(claim.queue));
+    }
+    return owned;
+  }
 
   async list(): Promise<ReconstitutionReceiver[]> {
     if (this.cached && Date.now() - this.cached.at < LIST_TTL_MS) {
@@ -89,8 +115,15 @@ export class ReceiverCatalog {
       },
       { credentials: await this.auth.getOwnServiceCredentials() },
     );
+    const owned = await this.ownedQueues();
     const receivers = items
-      .map(toReceiver)
+      .map(entity =>
+        toReceiver(
+          entity,
+          owned.get(stringifyEntityRef(entity).toLocaleLowerCase('en-US')) ??
+            new Set(),
+        ),
+      )
       .filter(receiver => receiver.queues.length > 0)
       .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
     this.cached = { at: Date.now(), items: receivers };
@@ -113,6 +146,11 @@ export class ReceiverCatalog {
     if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'component') {
       return undefined;
     }
-    return toReceiver(entity);
+    const owned = await this.ownedQueues();
+    return toReceiver(
+      entity,
+      owned.get(stringifyEntityRef(entity).toLocaleLowerCase('en-US')) ??
+        new Set(),
+    );
   }
 }
