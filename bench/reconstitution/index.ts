@@ -29,6 +29,7 @@ import { ArchiveService } from '../../plugins/reconstitution-backend/src/archive
 import { DEFAULT_CONVENTION } from '../../plugins/reconstitution-backend/src/archive/readEvent';
 import { readReconstitutionConfig } from '../../plugins/reconstitution-backend/src/config';
 import { EventArchiveStore } from '../../plugins/reconstitution-backend/src/database/EventArchiveStore';
+import { ParkedEventStore } from '../../plugins/reconstitution-backend/src/database/ParkedEventStore';
 import {
   JobStore,
   jobSelection,
@@ -480,6 +481,12 @@ async function benchIngest(
       },
     ],
     store: timedStore,
+    parked: await ParkedEventStore.create({
+      database: {
+        getClient: async () => knex,
+        migrations: { skip: true },
+      } as DatabaseService,
+    }),
     convention: DEFAULT_CONVENTION,
     logger,
   });
@@ -496,7 +503,7 @@ async function benchIngest(
     for (;;) {
       await sleep(10);
       watch.check();
-      const status = archive.status()[0];
+      const status = archive.counters()[0];
       if (status.skipped > 0 || status.duplicates > 0) {
         throw new Error(
           `ArchiveService skipped ${status.skipped} and found ${

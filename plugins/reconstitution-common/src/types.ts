@@ -160,6 +160,24 @@ export type ReconstitutionArchiveStatus = {
   lastSkipReason?: string;
   lastArchivedAt?: string;
   lastError?: string;
+  /**
+   * Events the archive could not store even after cleaning their text,
+   * kept aside (with their content) so archiving goes on; all instances.
+   */
+  parked: number;
+  /** The latest parked events, newest first. */
+  recentParked: ReconstitutionParkedEvent[];
+};
+
+/** An event the archive kept aside, and why. */
+export type ReconstitutionParkedEvent = {
+  exchange: string;
+  routingKey: string;
+  messageId?: string;
+  receivedAt: string;
+  parkedAt: string;
+  /** Why it could not be stored (the database's error). */
+  reason: string;
 };
 
 /** Most entity ids one selection may list. */

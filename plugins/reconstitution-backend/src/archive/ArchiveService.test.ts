@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { AmqpEnvironment } from '@internal/amqp-node';
 import { EventArchiveStore } from '../database/EventArchiveStore';
+import { ParkedEventStore } from '../database/ParkedEventStore';
 import { ArchiveService } from './ArchiveService';
 import { DEFAULT_CONVENTION } from './readEvent';
 
@@ -11,9 +12,12 @@ const amqpUrl =
   process.env.AMQP_TEST_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-async function until<T>(what: string, probe: () => T | undefined) {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+) {
   for (let i = 0; i < 150; i++) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     await sleep(100);
   }
@@ -41,6 +45,9 @@ describe('ArchiveService', () => {
       const store = await EventArchiveStore.create({
         database: mockServices.database({ knex }),
       });
+      const parked = await ParkedEventStore.create({
+        database: mockServices.database({ knex }),
+      });
       const service = () =>
         ArchiveService.create({
           sources: [
@@ -54,6 +61,7 @@ describe('ArchiveService', () => {
             },
           ],
           store,
+          parked,
           convention: DEFAULT_CONVENTION,
           logger: mockServices.logger.mock(),
         });
@@ -91,9 +99,10 @@ describe('ArchiveService', () => {
       try {
         // The producers' exchange does not exist yet: reported, retried.
         first.start();
-        const missing = await until('the missing exchange', () =>
-          first.status()[0].lastError ? first.status()[0] : undefined,
-        );
+        const missing = await until('the missing exchange', async () => {
+          const [status] = await first.status();
+          return status.lastError ? status : undefined;
+        });
         expect(missing.active).toBe(false);
         expect(missing.lastError).toMatch(
           new RegExp(`Could not set up ${queue.replace(/\./g, '\\.')}`),
@@ -101,18 +110,22 @@ describe('ArchiveService', () => {
         await broker.withChannel(ch =>
           ch.assertExchange(exchange, 'topic', { durable: false }),
         );
-        await until('consuming', () =>
-          first.status()[0].active ? true : undefined,
+        await until('consuming', async () =>
+          (await first.status())[0].active ? true : undefined,
         );
 
         await publishEvents();
         // The skipped message may come in a batch of its own.
-        const status = await until('30 archived and 1 skipped', () =>
-          first.status()[0].archived === 30 && first.status()[0].skipped > 0
-            ? first.status()[0]
-            : undefined,
-        );
-        expect(status).toMatchObject({ skipped: 1, duplicates: 0 });
+        const status = await until('30 archived and 1 skipped', async () => {
+          const [now] = await first.status();
+          return now.archived === 30 && now.skipped > 0 ? now : undefined;
+        });
+        expect(status).toMatchObject({
+          skipped: 1,
+          duplicates: 0,
+          parked: 0,
+          recentParked: [],
+        });
         expect(status.lastSkipReason).toMatch(/no entity id/);
         const dryRun = await store.dryRun(selection);
         expect(dryRun.total).toBe(30);
@@ -137,9 +150,10 @@ describe('ArchiveService', () => {
       const second = service();
       try {
         second.start();
-        const status = await until('30 duplicates', () =>
-          second.status()[0].duplicates === 30 ? second.status()[0] : undefined,
-        );
+        const status = await until('30 duplicates', async () => {
+          const [now] = await second.status();
+          return now.duplicates === 30 ? now : undefined;
+        });
         expect(status.archived).toBe(0);
         expect((await store.dryRun(selection)).total).toBe(30);
         const depth = await broker.withChannel(ch => ch.checkQueue(queue));

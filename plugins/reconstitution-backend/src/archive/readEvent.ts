@@ -3,6 +3,7 @@ import type { AmqpDelivery } from '@internal/amqp-node';
 
 type ConsumeMessage = AmqpDelivery['message'];
 import type { EventToArchive } from '../database/EventArchiveStore';
+import { storableText } from './storableText';
 
 /** Where one field of an event is read from. */
 export type FieldSource =
@@ -56,6 +57,8 @@ function read(
       value = message.fields.routingKey.split('.')[source.routingKeySegment];
     }
     if (Buffer.isBuffer(value)) value = value.toString('utf8');
+    // A field of only NUL falls through to the next source.
+    if (typeof value === 'string') value = storableText(value);
     if (value !== undefined && value !== null && value !== '') {
       return value;
     }
@@ -76,8 +79,12 @@ function asTime(value: unknown): Date | undefined {
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
-/** Headers and properties as JSON, binary values as `{ $binary: base64 }`. */
-function jsonSafe(value: unknown): unknown {
+/**
+ * Headers and properties as JSON, binary values as `{ $binary: base64 }`.
+ * Their text keeps NUL and lone surrogates: they are stored as JSON text,
+ * where those are escapes, and a job republishes them as they came.
+ */
+export function jsonSafe(value: unknown): unknown {
   if (Buffer.isBuffer(value)) return { $binary: value.toString('base64') };
   if (Array.isArray(value)) return value.map(jsonSafe);
   if (value instanceof Date) return value.toISOString();
@@ -101,7 +108,10 @@ export function readEvent(
 ): { event: EventToArchive } | { skipped: string } {
   const text = (field: keyof EventConvention) => {
     const value = read(message, convention[field]);
-    return value === undefined ? undefined : String(value).slice(0, 500);
+    if (value === undefined) return undefined;
+    // Cleaned after the cut too: it may split a surrogate pair.
+    const cleaned = storableText(String(value).slice(0, 500));
+    return cleaned === '' ? undefined : cleaned;
   };
   const domain = text('domain');
   const entityType = text('entityType');
@@ -121,10 +131,13 @@ export function readEvent(
     return { skipped: `no ${missing.join(', ')}` };
   }
   const { headers, ...properties } = message.properties;
+  const givenId =
+    typeof message.properties.messageId === 'string'
+      ? storableText(message.properties.messageId)
+      : '';
   const messageId =
-    typeof message.properties.messageId === 'string' &&
-    message.properties.messageId !== ''
-      ? message.properties.messageId
+    givenId !== ''
+      ? givenId
       : // Without an id, the same message always hashes the same.
         `sha256:${createHash('sha256')
           .update(message.fields.exchange)
@@ -144,8 +157,8 @@ export function readEvent(
       eventName: eventName!,
       occurredAt: occurredAt!,
       messageId,
-      exchange: message.fields.exchange,
-      routingKey: message.fields.routingKey,
+      exchange: storableText(message.fields.exchange),
+      routingKey: storableText(message.fields.routingKey),
       headers: jsonSafe(headers ?? {}) as Record<string, unknown>,
       properties: jsonSafe(
         Object.fromEntries(

@@ -11,6 +11,7 @@ import type {
   SourcedEvent,
 } from '@internal/backstage-plugin-reconstitution-node';
 import { Knex } from 'knex';
+import { storableText } from '../archive/storableText';
 import {
   DbTime,
   isPostgres,
@@ -145,26 +146,28 @@ export class EventArchiveStore implements ReconstitutionEventSource {
       await this.ensurePartitions(events.map(e => e.occurredAt));
     }
     const archivedAt = new Date();
-    let archived = 0;
-    for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-      const rows = events.slice(i, i + INSERT_CHUNK).map(e => ({
-        environment: e.environment,
-        occurred_at: e.occurredAt,
-        message_id: e.messageId,
-        producer_domain: e.domain,
-        entity_type: e.entityType,
-        entity_id: e.entityId,
-        event_name: e.eventName,
-        exchange: e.exchange,
-        routing_key: e.routingKey,
-        headers: JSON.stringify(e.headers),
-        properties: JSON.stringify(e.properties),
-        body: e.body,
-        archived_at: archivedAt,
-      }));
-      // The summary counts what this insert added: both commit together,
-      // or a retry would see the events as duplicates and never count them.
-      archived += await this.knex.transaction(async tx => {
+    // One transaction for the whole call: a call that fails stores nothing,
+    // so the archive service can split a failing batch and count exactly.
+    // The summary commits with the events it counts.
+    const archived = await this.knex.transaction(async tx => {
+      let added = 0;
+      for (let i = 0; i < events.length; i += INSERT_CHUNK) {
+        const rows = events.slice(i, i + INSERT_CHUNK).map(e => ({
+          environment: storableText(e.environment),
+          occurred_at: e.occurredAt,
+          message_id: storableText(e.messageId),
+          producer_domain: storableText(e.domain),
+          entity_type: storableText(e.entityType),
+          entity_id: storableText(e.entityId),
+          event_name: storableText(e.eventName),
+          exchange: storableText(e.exchange),
+          routing_key: storableText(e.routingKey),
+          // JSON text: NUL and lone surrogates are escapes in it.
+          headers: JSON.stringify(e.headers),
+          properties: JSON.stringify(e.properties),
+          body: e.body,
+          archived_at: archivedAt,
+        }));
         const inserted: Array<{
           environment: string;
           producer_domain: string;
@@ -183,9 +186,10 @@ export class EventArchiveStore implements ReconstitutionEventSource {
             'occurred_at',
           ]);
         await this.countProducers(tx, inserted);
-        return inserted.length;
-      });
-    }
+        added += inserted.length;
+      }
+      return added;
+    });
     return { archived, duplicates: events.length - archived };
   }
 

@@ -104,6 +104,8 @@ export function makeArchiveStatus(
     archived: 20000,
     duplicates: 0,
     skipped: 0,
+    parked: 0,
+    recentParked: [],
     ...overrides,
   };
 }

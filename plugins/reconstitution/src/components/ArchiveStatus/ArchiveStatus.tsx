@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { ReconstitutionArchiveStatus } from '../../api';
-import { formatNumber } from '../../lib/format';
+import { formatNumber, plural } from '../../lib/format';
 import { RelativeTime } from '../shared';
 
 const useStyles = makeStyles(theme => ({
@@ -24,6 +24,13 @@ const useStyles = makeStyles(theme => ({
   down: { backgroundColor: theme.palette.error.main },
   environment: { fontWeight: 600 },
   error: { color: theme.palette.error.main, overflowWrap: 'anywhere' },
+  parked: { color: theme.palette.warning.dark },
+  reasons: {
+    margin: theme.spacing(0, 0, 0, 3),
+    padding: 0,
+    listStyle: 'none',
+    overflowWrap: 'anywhere',
+  },
 }));
 
 /**
@@ -63,6 +70,45 @@ export function ArchiveStatusLine(props: {
         <Typography variant="body2" component="span" className={classes.error}>
           {status.lastError}
         </Typography>
+      )}
+      <ParkedEvents status={status} />
+    </Box>
+  );
+}
+
+/**
+ * Events the archive could not store and kept aside, with the latest
+ * reasons. Reasons and routing keys come from the broker's data: rendered
+ * as text only.
+ */
+function ParkedEvents(props: { status: ReconstitutionArchiveStatus }) {
+  const { parked, recentParked } = props.status;
+  const classes = useStyles();
+  if (!parked) return null;
+  return (
+    <Box
+      width="100%"
+      data-testid={`archive-parked-${props.status.environment}`}
+    >
+      <Typography variant="body2" className={classes.parked}>
+        {plural(parked, 'event')} parked: the archive could not store{' '}
+        {parked === 1 ? 'it' : 'them'} and kept {parked === 1 ? 'it' : 'them'}{' '}
+        aside; archiving goes on.
+      </Typography>
+      {recentParked.length > 0 && (
+        <ul className={classes.reasons} aria-label="Latest parked events">
+          {recentParked.map(event => (
+            <li key={`${event.parkedAt}-${event.routingKey}-${event.reason}`}>
+              <Typography variant="caption">
+                <RelativeTime value={event.parkedAt} />
+                {' · '}
+                {event.exchange || '(default exchange)'} ({event.routingKey})
+                {' — '}
+                {event.reason}
+              </Typography>
+            </li>
+          ))}
+        </ul>
       )}
     </Box>
   );
