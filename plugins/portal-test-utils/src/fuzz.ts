@@ -65,13 +65,17 @@ export interface FuzzReport {
 interface Answer {
   status?: number;
   body: string;
+  /** Bytes of the whole body; only the first KEPT_BODY are kept. */
+  size: number;
   contentType?: string;
   error?: string;
   ms: number;
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const KEPT_BODY = 64 * 1024;
+const KEPT_BODY = 1024 * 1024;
+/** An error says why in a few lines; a bigger one echoes what it was sent. */
+const MAX_ERROR_BODY = 64 * 1024;
 const MAX_URL = 13 * 1024;
 
 function send(
@@ -107,17 +111,22 @@ function send(
             status: res.statusCode,
             contentType: res.headers['content-type'],
             body: Buffer.concat(chunks).toString('utf8'),
+            size,
           }),
         );
-        res.on('error', error => done({ body: '', error: error.message }));
+        res.on('error', error =>
+          done({ body: '', size, error: error.message }),
+        );
       },
     );
     client.setTimeout(stallMs, () => {
-      done({ body: '', error: `no answer within ${stallMs} ms` });
+      done({ body: '', size: 0, error: `no answer within ${stallMs} ms` });
       client.destroy();
     });
     // A server may answer (413) and close before a large body is sent.
-    client.on('error', error => done({ body: '', error: error.message }));
+    client.on('error', error =>
+      done({ body: '', size: 0, error: error.message }),
+    );
     client.end(req.body);
   });
 }
@@ -214,6 +223,11 @@ function fixedCases(route: FuzzRoute, example?: RouteExample) {
   raw(deepJson('array'), JSON_TYPE, 'body: arrays nested 10,000 deep');
   raw(deepJson('object'), JSON_TYPE, 'body: objects nested 10,000 deep');
   raw('{"ids": [1, 2,', JSON_TYPE, 'body: malformed JSON');
+  raw(
+    `{"x": "${'m'.repeat(500 * 1024)}`,
+    JSON_TYPE,
+    'body: 500 KB unterminated',
+  );
   raw('', JSON_TYPE, 'body: empty JSON');
   raw(JSON.stringify({ x: 'z'.repeat(MiB) }), JSON_TYPE, 'body: 1 MB string');
   raw(Buffer.alloc(3 * MiB, 0x20), JSON_TYPE, 'body: 3 MB of spaces');
@@ -338,6 +352,9 @@ function judge(
   const status = answer.status;
   if (status >= 500) return `answered ${status}`;
   if (status < 400) return undefined;
+  if (answer.size > MAX_ERROR_BODY) {
+    return `answered ${status} with a ${answer.size}-byte error body`;
+  }
   // Paths no route takes (a `..` can end in another route) fall through to
   // the framework's empty 404.
   if (status === 404 && !answer.body && !routeMatches(route.path, path)) {
