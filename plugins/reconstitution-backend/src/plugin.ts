@@ -17,6 +17,7 @@ import {
 import { ArchiveService } from './archive/ArchiveService';
 import { readReconstitutionConfig } from './config';
 import { EventArchiveStore } from './database/EventArchiveStore';
+import { ParkedEventStore } from './database/ParkedEventStore';
 import { JobStore } from './database/JobStore';
 import { JobWorker } from './jobs/JobWorker';
 import { describeEnding } from './jobs/notifications';
@@ -69,6 +70,10 @@ export const reconstitutionPlugin = createBackendPlugin({
         const settings = readReconstitutionConfig(config);
         const store = await EventArchiveStore.create({ database });
         const jobs = await JobStore.create({ database, skipMigrations: true });
+        const parked = await ParkedEventStore.create({
+          database,
+          skipMigrations: true,
+        });
 
         const sources = new Map<string, ReconstitutionEventSource>([
           [store.id, store],
@@ -94,6 +99,7 @@ export const reconstitutionPlugin = createBackendPlugin({
             return [{ ...environment, environment: broker }];
           }),
           store,
+          parked,
           convention: settings.convention,
           logger,
         });
@@ -137,6 +143,7 @@ export const reconstitutionPlugin = createBackendPlugin({
               Date.now() - settings.retentionDays * 24 * 3600_000,
             );
             const { removed, months } = await store.dropBefore(cutoff);
+            await parked.dropBefore(cutoff);
             if (removed > 0) {
               logger.info(
                 `Archive retention removed ${removed} events older than ${cutoff.toISOString()}${
