@@ -12,8 +12,9 @@ export POSTGRES_PORT="${POSTGRES_PORT:-5432}"
 export POSTGRES_USER="${POSTGRES_USER:-postgres}"
 export POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-postgres}"
 export POSTGRES_DATABASE="${POSTGRES_DATABASE:-portal_e2e}"
-export AUTH_GITHUB_CLIENT_ID="${AUTH_GITHUB_CLIENT_ID:-e2e-no-github}"
-export AUTH_GITHUB_CLIENT_SECRET="${AUTH_GITHUB_CLIENT_SECRET:-e2e-no-github}"
+# The OAuth app registered on the local GitHub (--oauth-client below).
+export AUTH_GITHUB_CLIENT_ID="e2e-client-id"
+export AUTH_GITHUB_CLIENT_SECRET="e2e-client-secret"
 export PORTAL_BASE_URL="http://localhost:7007"
 
 psql_admin() { PGPASSWORD="$POSTGRES_PASSWORD" psql -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d postgres -qtA "$@"; }
@@ -44,11 +45,16 @@ tar -xzf "$PORTAL_ROOT/packages/backend/dist/bundle.tar.gz" -C "$BUNDLE_DIR"
 )
 
 # The local GitHub (dev/github) the e2e config points the GitHub features at:
-# 60 generated repositories of the organisation "meridian-bank".
+# 60 generated repositories of the organisation "meridian-bank". Its members
+# are the example organisation's GitHub logins (github.com/user-login) and a
+# member without a User entity; e2e-outsider has an account outside it.
 export E2E_GITHUB_PORT="${E2E_GITHUB_PORT:-7900}"
 GITHUB_LOG="$REPORTS/e2e-github.log"
+E2E_GITHUB_MEMBERS="$(sed -n 's/^ *github\.com\/user-login: *\([A-Za-z0-9-]*\).*$/\1/p' examples/org/org.yaml | paste -sd, -),e2e-member-without-user"
 node --require @backstage/cli/config/nodeTransform.cjs dev/github/src/cli.ts \
-  --repos 60 --org meridian-bank --port "$E2E_GITHUB_PORT" --token e2e-github-token >"$GITHUB_LOG" 2>&1 &
+  --repos 60 --org meridian-bank --port "$E2E_GITHUB_PORT" --token e2e-github-token \
+  --members "$E2E_GITHUB_MEMBERS" --outside-users e2e-outsider \
+  --oauth-client "$AUTH_GITHUB_CLIENT_ID:$AUTH_GITHUB_CLIENT_SECRET" >"$GITHUB_LOG" 2>&1 &
 GITHUB_PID=$!
 for _ in $(seq 1 60); do
   curl -fsS -o /dev/null -H 'authorization: token e2e-github-token' "http://127.0.0.1:$E2E_GITHUB_PORT/rate_limit" 2>/dev/null && break
@@ -71,12 +77,6 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
-log "starting the production backend on Postgres ($POSTGRES_DATABASE), log in $BACKEND_LOG"
-(
-  cd packages/backend
-  NODE_ENV=production exec node "$BUNDLE_DIR/packages/backend" \
-    --config ../../app-config.yaml \
-    --config ../../app-config.production.yaml \
 # Everything production requires (packages/backend/src/production), pointed
 # at the local stand-ins (app-config.e2e.yaml repeats some of them).
 export GITHUB_HOST="127.0.0.1:$E2E_GITHUB_PORT"
@@ -92,6 +92,12 @@ export HUMIO_TOKEN="e2e-humio-token"
 export HUMIO_REPOSITORY="meridian-prod"
 export HUMIO_AUDIT_INGEST_TOKEN="e2e-audit-ingest"
 
+log "starting the production backend on Postgres ($POSTGRES_DATABASE), log in $BACKEND_LOG"
+(
+  cd packages/backend
+  NODE_ENV=production exec node "$BUNDLE_DIR/packages/backend" \
+    --config ../../app-config.yaml \
+    --config ../../app-config.production.yaml \
     --config ../app/e2e-tests/app-config.e2e.yaml
 ) >"$BACKEND_LOG" 2>&1 &
 BACKEND_PID=$!
