@@ -299,18 +299,13 @@ export class QueueRegistryStore {
       .map(c => ({ queue: c.queue, entityRef: c.entity_ref }));
     for (const { queue, entityRef } of released) {
       // Only if still held by the same entity (a reassignment may have won).
-      await this.knex(CLAIMS)
-        .where({ queue, entity_ref: entityRef })
-        .delete();
+      await this.knex(CLAIMS).where({ queue, entity_ref: entityRef }).delete();
     }
 
     const owners = new Map<string, string>(
-      (
-        await this.knex(CLAIMS).select('queue', 'entity_ref')
-      ).map((r: { queue: string; entity_ref: string }) => [
-        r.queue,
-        r.entity_ref,
-      ]),
+      (await this.knex(CLAIMS).select('queue', 'entity_ref')).map(
+        (r: { queue: string; entity_ref: string }) => [r.queue, r.entity_ref],
+      ),
     );
     let clearedConflicts = 0;
     const refreshed = new Set<string>();

@@ -25,7 +25,9 @@ import {
   deadLetterReadBodyPermission,
   deadLetterReadPermission,
   deadLetterReplayPermission,
+  deadLetterReplayTargetPermission,
 } from '@internal/backstage-plugin-dead-letter-common';
+import { queueRegistryReassignPermission } from '@internal/backstage-plugin-queue-registry-common';
 import {
   reconstitutionJobCancelPermission,
   reconstitutionJobCreatePermission,
@@ -122,6 +124,29 @@ describe('PortalPermissionPolicy', () => {
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 
+  it('lets squads replay only into queues registered to their components', async () => {
+    const permission = deadLetterReplayTargetPermission;
+    await expect(
+      policyFor(memberRefs).handle({ permission }, squadMember),
+    ).resolves.toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'dead-letter',
+      resourceType: 'dead-letter-queue',
+      conditions: {
+        rule: 'IS_QUEUE_OWNER',
+        resourceType: 'dead-letter-queue',
+        params: { claims: memberRefs },
+      },
+    });
+    // The platform team replays into any queue, registered or not.
+    await expect(
+      policyFor(platformRefs).handle({ permission }, squadMember),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(
+      policyFor(platformRefs).handle({ permission }),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
   it.each([
     ['create', reconstitutionJobCreatePermission],
     ['cancel', reconstitutionJobCancelPermission],
@@ -184,6 +209,7 @@ describe('PortalPermissionPolicy', () => {
     ['deleting a failed entity', unprocessedEntitiesDeletePermission],
     ['revoking a scorecard exemption', scorecardExemptionRevokePermission],
     ['evaluating every scorecard', scorecardTracksManagePermission],
+    ['reassigning a queue', queueRegistryReassignPermission],
   ])('keeps %s to the platform team', async (_, permission) => {
     await expect(
       policyFor(memberRefs).handle({ permission }, squadMember),
