@@ -10,6 +10,14 @@ export interface Config {
      * repositories on it.
      */
     host?: string;
+    /**
+     * The GitHub organisations whose repositories the card reads; a
+     * component naming another owner's repository is refused (never asked
+     * for, whatever the token may read). Default: the organisations of
+     * `catalog.providers.githubRepos.<id>` on `host`. With neither, the card
+     * says it is not configured.
+     */
+    organizations?: string[];
     /** How long a group's pull requests are reused before GitHub is asked again (default 60). */
     cacheSeconds?: number;
     /** Repositories read per group at most; more are left out and the answer says so (default 200). */

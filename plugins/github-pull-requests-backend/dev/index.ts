@@ -54,7 +54,7 @@ async function main() {
           database: { client: 'better-sqlite3', connection: ':memory:' },
         },
         integrations: { github: [{ host, apiBaseUrl, token }] },
-        githubPullRequests: { host, cacheSeconds: 30 },
+        githubPullRequests: { host, cacheSeconds: 30, organizations: [org] },
       },
     }),
   );

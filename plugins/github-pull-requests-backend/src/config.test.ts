@@ -9,6 +9,7 @@ describe('configuration', () => {
       host: 'github.com',
       cacheSeconds: 60,
       maxRepositories: 200,
+      organizations: [],
     });
     expect(
       readGithubPullRequestsConfig(
@@ -17,6 +18,7 @@ describe('configuration', () => {
             host: 'ghe.example.com',
             cacheSeconds: 0,
             maxRepositories: 10,
+            organizations: [' Meridian-Bank ', 'meridian-bank', 'labs'],
           },
         }),
       ),
@@ -24,6 +26,7 @@ describe('configuration', () => {
       host: 'ghe.example.com',
       cacheSeconds: 0,
       maxRepositories: 10,
+      organizations: ['meridian-bank', 'labs'],
     });
     expect(() =>
       readGithubPullRequestsConfig(

@@ -6,7 +6,39 @@ export type GithubPullRequestsConfig = {
   host: string;
   cacheSeconds: number;
   maxRepositories: number;
+  /**
+   * Organisations (lower case) whose repositories the card reads; empty
+   * when none is configured, and then the card reads none.
+   */
+  organizations: string[];
 };
+
+/**
+ * `githubPullRequests.organizations`, or else the organisations the catalog
+ * ingests from the same host (`catalog.providers.githubRepos.<id>`): those
+ * are the portal's own, whatever else the integration's token may read.
+ */
+function readOrganizations(config: Config, host: string): string[] {
+  const configured = config.getOptionalStringArray(
+    'githubPullRequests.organizations',
+  );
+  if (configured) {
+    return [
+      ...new Set(configured.map(o => o.trim().toLowerCase()).filter(Boolean)),
+    ];
+  }
+  const providers = config.getOptionalConfig('catalog.providers.githubRepos');
+  const organizations = new Set<string>();
+  for (const id of providers?.keys() ?? []) {
+    const provider = providers!.getConfig(id);
+    const providerHost = provider.getOptionalString('host') ?? 'github.com';
+    const organization = provider.getOptionalString('organization')?.trim();
+    if (organization && providerHost.toLowerCase() === host.toLowerCase()) {
+      organizations.add(organization.toLowerCase());
+    }
+  }
+  return [...organizations];
+}
 
 export function readGithubPullRequestsConfig(
   config: Config,
@@ -25,5 +57,10 @@ export function readGithubPullRequestsConfig(
       'githubPullRequests.maxRepositories must be a whole number of at least 1',
     );
   }
-  return { host, cacheSeconds, maxRepositories };
+  return {
+    host,
+    cacheSeconds,
+    maxRepositories,
+    organizations: readOrganizations(config, host),
+  };
 }

@@ -84,6 +84,12 @@ export type GroupPullRequestsOk = {
    * renamed) or that the configured credentials may not read.
    */
   unavailableRepositories?: string[];
+  /**
+   * `owner/repo` named by components but outside the GitHub organisations
+   * the portal serves (`githubPullRequests.organizations`), with why: never
+   * asked for, whatever the credentials could read.
+   */
+  refusedRepositories?: Array<{ repository: string; reason: string }>;
 };
 
 /** The backend has no GitHub token (or GitHub App) for the configured host. */

@@ -1,5 +1,6 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { GITHUB_PROJECT_SLUG_ANNOTATION } from '@internal/backstage-plugin-github-pull-requests-common';
 import type { LocalGitHub } from '@internal/dev-github';
@@ -82,11 +83,22 @@ export async function startApi(options: {
   entities: Entity[];
   /** null: the integration has no token. */
   token?: string | null;
-  githubPullRequests?: Record<string, unknown>;
+  githubPullRequests?: JsonObject;
+  /** Extra root config (e.g. `catalog.providers`). */
+  config?: JsonObject;
   features?: Parameters<typeof startTestBackend>[0]['features'];
 }) {
   const { github } = options;
   const token = options.token === undefined ? TOKEN : options.token;
+  // `organizations: null` leaves the key out.
+  const githubPullRequests: JsonObject = {
+    host: github.host,
+    organizations: [github.org],
+    ...options.githubPullRequests,
+  };
+  if (githubPullRequests.organizations === null) {
+    delete githubPullRequests.organizations;
+  }
   return startTestBackend({
     features: [
       githubPullRequestsPlugin,
@@ -101,10 +113,8 @@ export async function startApi(options: {
               },
             ],
           },
-          githubPullRequests: {
-            host: github.host,
-            ...options.githubPullRequests,
-          },
+          githubPullRequests,
+          ...options.config,
         },
       }),
       catalogServiceMock.factory({

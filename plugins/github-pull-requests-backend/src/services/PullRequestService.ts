@@ -79,7 +79,12 @@ export class PullRequestService {
     const integrations = ScmIntegrations.fromConfig(options.config);
     const integration = integrations.github.byHost(settings.host);
     let access: GitHubAccess;
-    if (!integration) {
+    if (settings.organizations.length === 0) {
+      access = {
+        configured: false,
+        message: `No GitHub organisation is configured for the pull requests card: set githubPullRequests.organizations (or catalog.providers.githubRepos.<id>.organization for ${settings.host}).`,
+      };
+    } else if (!integration) {
       access = {
         configured: false,
         message: `No GitHub integration is configured for ${settings.host} (integrations.github in app-config).`,
@@ -160,7 +165,23 @@ export class PullRequestService {
     access: Extract<GitHubAccess, { configured: true }>,
   ): Promise<GroupPullRequestsResponse> {
     const generatedAt = new Date().toISOString();
-    const all = await this.repositoriesOf(groupRef);
+    const named = await this.repositoriesOf(groupRef);
+    // Only the portal's organisations: a component may name any repository
+    // the integration's token can read, which is not the same thing.
+    const { organizations } = this.settings;
+    const refused: NonNullable<GroupPullRequestsOk['refusedRepositories']> = [];
+    const all = named.filter(repo => {
+      if (organizations.includes(repo.owner.toLowerCase())) return true;
+      refused.push({
+        repository: `${repo.owner}/${repo.name}`,
+        reason: `${
+          repo.owner
+        } is not one of the organisations the portal serves (${organizations.join(
+          ', ',
+        )})`,
+      });
+      return false;
+    });
     const repositories = all.slice(0, this.settings.maxRepositories);
     let truncated = all.length > repositories.length;
     if (repositories.length === 0) {
@@ -169,6 +190,7 @@ export class PullRequestService {
         generatedAt,
         repositories: 0,
         groups: emptyGroups(),
+        ...(refused.length > 0 ? { refusedRepositories: refused } : {}),
       };
     }
 
@@ -273,6 +295,7 @@ export class PullRequestService {
     };
     if (truncated) response.truncated = true;
     if (unavailable.length > 0) response.unavailableRepositories = unavailable;
+    if (refused.length > 0) response.refusedRepositories = refused;
     return response;
   }
 
