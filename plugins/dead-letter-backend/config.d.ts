@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Dead-letter capture (see also `amqp.environments` for the brokers). */
   deadLetter?: {
@@ -40,6 +42,23 @@ export interface Config {
          * for every environment; `everyone` otherwise.
          */
         bodyAccess?: 'owners' | 'everyone';
+        /**
+         * Four eyes: a replay or discard of at least `minMessages` messages
+         * waits until a second person approves it (another member of a
+         * squad owning the messages, or the platform team; never the
+         * requester), and expires after `expiry`. Default: on (100
+         * messages, 24 hours) for an environment named `prod` and, under
+         * the production configuration, for every environment; off
+         * otherwise.
+         */
+        approval?: {
+          /** Default: on for prod and production, off otherwise. */
+          enabled?: boolean;
+          /** Smallest selection that needs approval (default 100). */
+          minMessages?: number;
+          /** E.g. '24h' or { hours: 24 } (default 24 hours). */
+          expiry?: string | HumanDuration;
+        };
         /** Unacknowledged messages per queue in flight (default 500). */
         prefetch?: number;
         /** Messages stored per database round trip (default 250). */

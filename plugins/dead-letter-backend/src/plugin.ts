@@ -23,6 +23,10 @@ import {
   deadLetterRules,
 } from './permissions';
 import { BodyAccessService } from './services/BodyAccess';
+import { ReplayTargets } from './services/ReplayTargets';
+import { ApprovalService } from './approvals/ApprovalService';
+import { readApprovalSettings } from './approvals/config';
+import { createHttpNotifier } from './approvals/notify';
 
 /** Who the audit log names for the retention task's purges. */
 const RETENTION_ACTOR = 'system:dead-letter-retention';
@@ -42,6 +46,7 @@ export const deadLetterPlugin = createBackendPlugin({
         auth: coreServices.auth,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
@@ -210,6 +215,43 @@ export const deadLetterPlugin = createBackendPlugin({
         lifecycle.addStartupHook(() => replays.start());
         lifecycle.addShutdownHook(() => replays.stop());
 
+        const approvals = new ApprovalService({
+          approvals: store.approvals(),
+          replays: store.replayJobs(),
+          resources: ids => store.resources(ids),
+          audit,
+          auditor: deps.auditor,
+          permissions: deps.permissions,
+          replayTargets: ReplayTargets.create({
+            permissions: deps.permissions,
+            owners,
+          }),
+          notifier: createHttpNotifier(deps),
+          logger,
+          settings: readApprovalSettings(
+            config,
+            settings.environments.map(e => e.name),
+          ),
+          platformTeam:
+            config.getOptionalString('portal.platformTeam') ??
+            'group:default/squad-atlas',
+        });
+        await scheduler.scheduleTask({
+          id: 'dead-letter-approval-sweep',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          // One instance expires requests; the others find them expired.
+          scope: 'global',
+          fn: async () => {
+            const { expired, resumed } = await approvals.sweep();
+            if (expired + resumed > 0) {
+              logger.info(
+                `Approvals: ${expired} requests expired, ${resumed} approved requests executed`,
+              );
+            }
+          },
+        });
+
         deps.httpRouter.use(
           await createRouter({
             auditor: deps.auditor,
@@ -227,6 +269,7 @@ export const deadLetterPlugin = createBackendPlugin({
             }),
             maxJobSize: settings.maxJobSize,
             queueOwners: owners,
+            approvals,
           }),
         );
       },

@@ -23,9 +23,11 @@ import {
   deadLetterDiscardPermission,
   deadLetterReadPermission,
   deadLetterReplayPermission,
+  DeadLetterFilter,
   DeadLetterState,
   ReplayJob,
   ReplayJobDetail,
+  ReplayTarget,
 } from '@internal/backstage-plugin-dead-letter-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -41,6 +43,8 @@ import { AuditAction } from './database/AuditLog';
 import { deadLetterRules } from './permissions';
 import { QueueOwners, ReplayTargets } from './services/ReplayTargets';
 import { BodyAccessService } from './services/BodyAccess';
+import { ApprovalService } from './approvals/ApprovalService';
+import { addApprovalRoutes } from './approvals/router';
 
 const isAllowedBy = createConditionAuthorizer(Object.values(deadLetterRules));
 
@@ -259,6 +263,8 @@ export async function createRouter(options: {
   maxJobSize?: number;
   /** The queue registry's owners: replay destinations are limited to the actor's. */
   queueOwners?: QueueOwners;
+  /** Four eyes: large production replays and discards wait for approval. */
+  approvals?: ApprovalService;
 }): Promise<express.Router> {
   const { auditor, httpAuth, permissions, store, capture, amqp } = options;
   const bodyAccess =
@@ -331,6 +337,15 @@ export async function createRouter(options: {
       resources?: DeadLetterResource[];
       filter?: Record<string, unknown>;
       target?: Record<string, unknown>;
+      /**
+       * Where approval is required (see ApprovalService.requires), the
+       * action is recorded as a request instead, after `check`.
+       */
+      approval?: {
+        action: 'replay' | 'discard';
+        ratePerSecond?: number;
+        check?: () => Promise<void>;
+      };
       /** Does the change instead of a plain state transition. */
       apply?: (
         ids: string[],
@@ -356,7 +371,7 @@ export async function createRouter(options: {
       },
     });
     try {
-      const result = await applyAction(spec, {
+      const result = await applyAction(req, spec, {
         ids,
         actor,
         credentials,
@@ -374,6 +389,7 @@ export async function createRouter(options: {
   }
 
   async function applyAction(
+    req: express.Request,
     spec: Parameters<typeof act>[1],
     selected: {
       ids: string[];
@@ -420,6 +436,35 @@ export async function createRouter(options: {
         'Invalid request: ids: all messages must be of one environment',
       );
     }
+    const approvals = options.approvals;
+    if (
+      spec.approval &&
+      approvals &&
+      touched.some(e => approvals.requires(e, ids.length))
+    ) {
+      if (touched.length !== 1) {
+        throw new InputError(
+          'Invalid request: ids: messages that need approval must all be of one environment',
+        );
+      }
+      await spec.approval.check?.();
+      const approval = await approvals.request(req, {
+        action: spec.approval.action,
+        environment: touched[0],
+        requester: actor,
+        resources,
+        target: spec.target as ReplayTarget | undefined,
+        filter: spec.filter as DeadLetterFilter | undefined,
+        ratePerSecond: spec.approval.ratePerSecond,
+      });
+      await audit.record({
+        ...base,
+        affected: 0,
+        outcome: 'succeeded',
+        details: `sent for approval (request ${approval.id}); nothing is done until another person approves it`,
+      });
+      return { requested: ids.length, affected: 0, approval };
+    }
     const affected = spec.apply
       ? await spec.apply(ids, actor, touched[0])
       : await store.transition(ids, {
@@ -447,6 +492,7 @@ export async function createRouter(options: {
         permission: deadLetterDiscardPermission,
         from: ['unresolved'],
         to: 'discarded',
+        approval: { action: 'discard' },
       }),
     );
   });
@@ -522,7 +568,7 @@ export async function createRouter(options: {
     const actor = await httpAuth.credentials(req, { allow: ['user'] });
     const selected = matched ?? (await store.resources(ids ?? []));
     let job: ReplayJob | undefined;
-    await act(req, {
+    const result = await act(req, {
       action: 'replay',
       eventId: 'replay-create',
       auditMeta: () => (job ? { jobId: job.id } : {}),
@@ -533,6 +579,11 @@ export async function createRouter(options: {
       resources: selected,
       filter,
       target: body.target,
+      approval: {
+        action: 'replay',
+        ratePerSecond: body.ratePerSecond,
+        check: () => replayTargets.check(actor, body.target, selected),
+      },
       apply: async (chosen, actorRef, environment) => {
         await replayTargets.check(actor, body.target, selected);
         job = await replays.createJob({
@@ -546,7 +597,9 @@ export async function createRouter(options: {
         return job.total;
       },
     });
-    res.status(202).json({ job });
+    res
+      .status(202)
+      .json('approval' in result ? { approval: result.approval } : { job });
   });
 
   router.get('/replay-targets', async (req, res) => {
@@ -653,6 +706,15 @@ export async function createRouter(options: {
       details: `cancelled after ${counts.confirmed} of ${counts.total} messages were replayed; the others are unresolved again`,
     });
     return { job: await replays.getJob(job.id), affected };
+  }
+
+  if (options.approvals) {
+    addApprovalRoutes(router, {
+      approvals: options.approvals,
+      httpAuth,
+      authorizeRead,
+      parse,
+    });
   }
 
   router.get('/audit', async (req, res) => {

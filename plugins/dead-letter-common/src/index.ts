@@ -3,5 +3,6 @@
  *
  * @packageDocumentation
  */
+export * from './approvals';
 export * from './permissions';
 export * from './types';

@@ -21,6 +21,7 @@ import {
 import { ReplayStore } from '../replay/ReplayStore';
 import { AuditLog } from './AuditLog';
 import { Retention } from './Retention';
+import { ApprovalStore } from '../approvals/ApprovalStore';
 
 export type { DeadLetterCount, DeadLetterFailureGroup };
 
@@ -897,6 +898,10 @@ export class DeadLetterStore {
     return new ReplayStore(this.knex);
   }
 
+  approvals(): ApprovalStore {
+    return new ApprovalStore(this.knex);
+  }
+
   retention(): Retention {
     return new Retention(this.knex);
   }
@@ -953,6 +958,8 @@ export class DeadLetterStore {
       moved += await this.knex(TABLE)
         .whereIn('id', normalized.slice(i, i + 500))
         .whereIn('state', options.from)
+        // Messages held by an approval request wait for its decision.
+        .whereNull('approval_id')
         .update({
           state: options.to,
           state_changed_at: now,

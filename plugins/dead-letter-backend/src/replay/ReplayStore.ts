@@ -85,6 +85,11 @@ export class ReplayStore {
     filter?: DeadLetterFilter;
     ratePerSecond?: number;
     ids: string[];
+    /**
+     * The approval request holding the messages: only messages it holds
+     * are taken (and released). Without it, held messages are left out.
+     */
+    heldBy?: string;
   }): Promise<ReplayJob> {
     const id = randomUUID();
     const now = new Date();
@@ -120,8 +125,18 @@ export class ReplayStore {
         const changed: Array<{ id: string }> = await tx(MESSAGES)
           .whereIn('id', ids.slice(i, i + CHUNK))
           .where('state', 'unresolved')
+          .modify(b =>
+            options.heldBy
+              ? b.where('approval_id', options.heldBy)
+              : b.whereNull('approval_id'),
+          )
           .update(
-            { state: 'replaying', state_changed_at: now, resolved_at: null },
+            {
+              state: 'replaying',
+              state_changed_at: now,
+              resolved_at: null,
+              approval_id: null,
+            },
             ['id'],
           );
         chosen.push(...changed.map(r => String(r.id).toLowerCase()));
