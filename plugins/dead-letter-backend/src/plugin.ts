@@ -13,6 +13,7 @@ import { createRouter } from './router';
 import { readDeadLetterConfig } from './config';
 import { DeadLetterStore } from './database/DeadLetterStore';
 import { QueueOwnerIndex } from './services/QueueOwnerIndex';
+import { syncQueueOwners } from './services/syncQueueOwners';
 import { CaptureService } from './capture/CaptureService';
 import { QueueDiscovery } from './capture/QueueDiscovery';
 import { ReplayWorker } from './replay/ReplayWorker';
@@ -101,8 +102,8 @@ export const deadLetterPlugin = createBackendPlugin({
           resourceRef: deadLetterQueueResourceRef,
           permissions: [deadLetterReplayTargetPermission],
           rules: Object.values(deadLetterQueueRules),
-          getResources: async queues =>
-            queues.map(queue => ({
+          getResources: async names =>
+            names.map(queue => ({
               queue,
               ownerRef: owners.lookup(queue)?.ownerRef,
             })),
@@ -115,28 +116,7 @@ export const deadLetterPlugin = createBackendPlugin({
           // Every instance keeps its own in-memory index.
           scope: 'local',
           fn: async () => {
-            let changed: boolean;
-            try {
-              changed = await owners.refresh();
-            } catch (error) {
-              // Local tasks' errors are not logged by the scheduler.
-              logger.warn(
-                `Could not load queue owners from the catalog; owners stay as they were: ${error}`,
-              );
-              return;
-            }
-            if (changed) {
-              const updated = await store.assignOwners(
-                owners.entries().map(([sourceQueue, owner]) => ({
-                  sourceQueue,
-                  componentRef: owner.componentRef,
-                  ownerRef: owner.ownerRef,
-                })),
-              );
-              logger.info(
-                `Queue owners reloaded from the catalog; ${updated} stored dead letters re-assigned`,
-              );
-            }
+            await syncQueueOwners({ owners, store, logger });
           },
         });
 
