@@ -61,7 +61,16 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
   return result.data;
 }
 
-const nameSchema = z.string().min(1).max(253);
+/** Postgres text cannot hold NUL: refused here, not a 500 from the query. */
+const withoutNul = (s: string) => !s.includes('\u0000');
+const NUL_MESSAGE = 'must not contain NUL characters';
+
+const nameSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .refine(withoutNul, NUL_MESSAGE)
+  .refine(s => !/[:/]/.test(s), 'must not contain ":" or "/"');
 
 const entityParams = z.object({
   namespace: nameSchema,
@@ -75,18 +84,20 @@ const entityRefSchema = z
   .string()
   .trim()
   .regex(/^[^:/\s]+:[^:/\s]+\/[^:/\s]+$/, 'must be kind:namespace/name')
+  .refine(withoutNul, NUL_MESSAGE)
   .transform(ref => ref.toLocaleLowerCase('en-US'));
 
 const groupRefSchema = z
   .string()
   .trim()
   .regex(/^group:[^:/\s]+\/[^:/\s]+$/, 'must be group:namespace/name')
+  .refine(withoutNul, NUL_MESSAGE)
   .transform(ref => ref.toLocaleLowerCase('en-US'));
 
 const trendsQuery = z
   .object({
     group: groupRefSchema.optional(),
-    track: z.string().min(1),
+    track: z.string().min(1).refine(withoutNul, NUL_MESSAGE),
     days: z.coerce.number().int().min(1).max(400).default(90),
   })
   .strict();
@@ -100,12 +111,13 @@ const exemptionsQuery = z
 const exemptionBody = z
   .object({
     entityRef: entityRefSchema,
-    checkId: z.string().min(1),
+    checkId: z.string().min(1).refine(withoutNul, NUL_MESSAGE),
     justification: z
       .string()
       .trim()
       .min(10, 'give a justification of at least 10 characters')
-      .max(2000),
+      .max(2000)
+      .refine(withoutNul, NUL_MESSAGE),
     expiresAt: z.string().datetime({ offset: true }),
   })
   .strict();
