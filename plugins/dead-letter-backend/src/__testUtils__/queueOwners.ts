@@ -40,6 +40,8 @@ export const AURA = 'group:default/squad-aura';
 export const ORION = 'group:default/squad-orion';
 export const AURA_COMPONENT = 'component:default/ledger-posting-service';
 export const ORION_COMPONENT = 'component:default/orion-ledger-service';
+/** The guest's component that claims Squad Aura's queue (sorts first). */
+export const CLAIMANT_COMPONENT = 'component:default/0';
 
 /** Who the portal's policy sees: squads, or the platform team. */
 export const PEOPLE = {
@@ -175,6 +177,7 @@ export async function startQueueOwnersBackend(
         entities: [
           component(AURA_COMPONENT, 'squad-aura'),
           component(ORION_COMPONENT, 'group:default/squad-orion'),
+          component(CLAIMANT_COMPONENT, 'squad-orion'),
         ],
       }),
       createBackendModule({
