@@ -19,6 +19,18 @@ export interface Config {
         prefetch?: number;
         /** Events stored per database round trip (default 250). */
         batchSize?: number;
+        /**
+         * Four eyes: jobs of this environment are created awaiting
+         * approval and run only once another owner of the receiver (or the
+         * platform team; never the requester) approves them before
+         * `expiry`. Default: required for an environment named `prod` and,
+         * under the production configuration, for every environment.
+         */
+        approval?: {
+          required?: boolean;
+          /** E.g. '24h' or { hours: 24 } (default 24 hours). */
+          expiry?: string | { [unit: string]: number };
+        };
       };
     };
     /**

@@ -27,6 +27,8 @@ import {
 } from './permissions';
 import { ReceiverCatalog } from './receivers/ReceiverCatalog';
 import { createRouter } from './router';
+import { JobApprovals } from './approvals/JobApprovals';
+import { readJobApprovalSettings } from './approvals/config';
 
 /**
  * Republishes archived integration events to one receiving service.
@@ -155,6 +157,38 @@ export const reconstitutionPlugin = createBackendPlugin({
         });
 
         const receivers = ReceiverCatalog.create(deps);
+        const approvals = new JobApprovals({
+          jobs,
+          receivers,
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+          notify: (entityRefs, payload) =>
+            deps.notifications.send({
+              recipients: { type: 'entity', entityRef: entityRefs },
+              payload,
+            }),
+          settings: readJobApprovalSettings(
+            config,
+            settings.environments.map(e => e.name),
+          ),
+          platformTeam:
+            config.getOptionalString('portal.platformTeam') ??
+            'group:default/squad-atlas',
+          logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'reconstitution-approval-expiry',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          // One instance expires jobs; the others find them expired.
+          scope: 'global',
+          fn: async () => {
+            const expired = await approvals.sweep();
+            if (expired > 0) {
+              logger.info(`${expired} jobs expired without approval`);
+            }
+          },
+        });
         deps.permissionsRegistry.addResourceType({
           resourceRef: reconstitutionReceiverResourceRef,
           permissions: reconstitutionPermissions,
@@ -174,6 +208,7 @@ export const reconstitutionPlugin = createBackendPlugin({
             receivers,
             environments: settings.environments.map(e => e.name),
             onJobEnded,
+            approvals,
           }),
         );
       },

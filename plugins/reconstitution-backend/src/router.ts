@@ -32,6 +32,7 @@ import { ArchiveService } from './archive/ArchiveService';
 import { ARCHIVE_SOURCE_ID } from './database/EventArchiveStore';
 import { JobStore } from './database/JobStore';
 import { reconstitutionRules } from './permissions';
+import { JobApprovals } from './approvals/JobApprovals';
 import { ReceiverCatalog } from './receivers/ReceiverCatalog';
 
 const isAllowedBy = createConditionAuthorizer(
@@ -95,6 +96,9 @@ const STATES = [
   'completed',
   'failed',
   'cancelled',
+  'awaiting-approval',
+  'refused',
+  'expired',
 ] as const;
 
 const listSchema = z
@@ -116,6 +120,20 @@ const producersQuerySchema = z
   .strict();
 
 const jobIdSchema = z.string().uuid('must be a job id');
+
+const approveSchema = z.object({}).strict();
+
+const refuseSchema = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'say why the job is refused')
+      .max(500, 'at most 500 characters')
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000]*$/, 'must not contain NUL characters'),
+  })
+  .strict();
 
 function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
@@ -145,6 +163,8 @@ export async function createRouter(options: {
   environments: string[];
   /** Tells the creator a job ended (here: it was cancelled). */
   onJobEnded?: (job: ReconstitutionJob) => Promise<void>;
+  /** Four eyes: jobs into production receivers wait for approval. */
+  approvals?: JobApprovals;
 }): Promise<express.Router> {
   const { httpAuth, permissions, sources, archive, jobs, receivers } = options;
   const { auditor, environments } = options;
@@ -331,8 +351,14 @@ export async function createRouter(options: {
         ratePerSecond,
         matched: total,
         createdBy,
+        approvalExpiresAt: options.approvals?.expiresAt(selection.environment),
       });
-      await event.success({ meta: { jobId: job.id, matched: total } });
+      await event.success({
+        meta: { jobId: job.id, matched: total, state: job.state },
+      });
+      if (job.state === 'awaiting-approval') {
+        await options.approvals?.requested(job);
+      }
       res.status(201).json({ job });
     } catch (error) {
       await event.fail({ error: error as Error });
@@ -344,15 +370,24 @@ export async function createRouter(options: {
     const query = parse(listSchema, req.query);
     checkEnvironment(query.environment);
     await authorizeRead(req);
+    const page = await jobs.listJobs({
+      states: query.state,
+      environment: query.environment,
+      receiverRef: query.receiver,
+      createdBy: query.createdBy,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
     res.json(
-      await jobs.listJobs({
-        states: query.state,
-        environment: query.environment,
-        receiverRef: query.receiver,
-        createdBy: query.createdBy,
-        limit: query.limit,
-        cursor: query.cursor,
-      }),
+      options.approvals
+        ? {
+            ...page,
+            items: await options.approvals.forCaller(
+              await httpAuth.credentials(req),
+              page.items,
+            ),
+          }
+        : page,
     );
   });
 
@@ -364,7 +399,12 @@ export async function createRouter(options: {
 
   router.get('/jobs/:id', async (req, res) => {
     await authorizeRead(req);
-    const job = await findJob(req.params.id);
+    const found = await findJob(req.params.id);
+    const [job] = options.approvals
+      ? await options.approvals.forCaller(await httpAuth.credentials(req), [
+          found,
+        ])
+      : [found];
     const [entityIds, progressSamples, audit] = await Promise.all([
       jobs.entityIds(job.id),
       jobs.progressSamples(job.id),
@@ -417,6 +457,23 @@ export async function createRouter(options: {
     await options.onJobEnded?.(cancelled).catch(() => undefined);
     res.json({ job: cancelled });
   });
+
+  const approvals = options.approvals;
+  if (approvals) {
+    router.post('/jobs/:id/approve', async (req, res) => {
+      parse(approveSchema, req.body ?? {});
+      const job = await findJob(req.params.id);
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      res.json({ job: await approvals.approve(req, credentials, job) });
+    });
+
+    router.post('/jobs/:id/refuse', async (req, res) => {
+      const { reason } = parse(refuseSchema, req.body);
+      const job = await findJob(req.params.id);
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      res.json({ job: await approvals.refuse(req, credentials, job, reason) });
+    });
+  }
 
   return router;
 }

@@ -5,5 +5,6 @@
  * @packageDocumentation
  */
 
+export * from './approvals';
 export * from './permissions';
 export * from './types';

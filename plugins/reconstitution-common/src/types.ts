@@ -1,3 +1,5 @@
+import type { ReconstitutionJobApproval } from './approvals';
+
 /**
  * A producer of integration events: its domain and the entity type its
  * events are about, shown as `organisation [organisation-party]`.
@@ -74,7 +76,11 @@ export type ReconstitutionJobState =
   | 'running'
   | 'completed'
   | 'failed'
-  | 'cancelled';
+  | 'cancelled'
+  /** A job into a production receiver, until another person approves it. */
+  | 'awaiting-approval'
+  | 'refused'
+  | 'expired';
 
 /** What a job is asked to do (`POST /jobs`). */
 export type ReconstitutionJobRequest = EventSelection & {
@@ -116,6 +122,8 @@ export type ReconstitutionJob = {
   startedAt?: string;
   finishedAt?: string;
   progress: ReconstitutionJobProgress;
+  /** Set when the job needed (or needs) a second person's approval. */
+  approval?: ReconstitutionJobApproval;
 };
 
 /** A point of a job's progress over time. */
@@ -128,7 +136,16 @@ export type ReconstitutionProgressSample = {
 export type ReconstitutionAuditEntry = {
   at: string;
   actor: string;
-  action: 'create' | 'start' | 'resume' | 'cancel' | 'complete' | 'fail';
+  action:
+    | 'create'
+    | 'start'
+    | 'resume'
+    | 'cancel'
+    | 'complete'
+    | 'fail'
+    | 'approve'
+    | 'refuse'
+    | 'expire';
   jobId: string;
   details?: string;
 };

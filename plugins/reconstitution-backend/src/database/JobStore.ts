@@ -10,6 +10,7 @@ import type {
 } from '@internal/backstage-plugin-reconstitution-common';
 import { Knex } from 'knex';
 import { DbTime, migratedClient, parseJson, toDate } from './migrate';
+import { describeJobApprovers } from '@internal/backstage-plugin-reconstitution-common';
 
 const JOBS = 'reconstitution_jobs';
 const PROGRESS = 'reconstitution_job_progress';
@@ -48,6 +49,10 @@ export type JobRow = {
   finished_at: DbTime | null;
   claimed_by: string | null;
   heartbeat_at: DbTime | null;
+  approval_expires_at?: DbTime | null;
+  approval_decided_by?: string | null;
+  approval_decided_at?: DbTime | null;
+  approval_reason?: string | null;
 };
 
 export type NewJob = {
@@ -58,6 +63,8 @@ export type NewJob = {
   ratePerSecond?: number;
   matched: number;
   createdBy: string;
+  /** The job waits for approval until then (four eyes on production). */
+  approvalExpiresAt?: Date;
 };
 
 export type AuditAction = ReconstitutionAuditEntry['action'];
@@ -93,6 +100,20 @@ export function toJob(row: JobRow): ReconstitutionJob {
     createdAt: iso(row.created_at)!,
     startedAt: iso(row.started_at),
     finishedAt: iso(row.finished_at),
+    ...(row.approval_expires_at
+      ? {
+          approval: {
+            expiresAt: iso(row.approval_expires_at)!,
+            approvers: describeJobApprovers(
+              row.receiver_owner_ref ?? undefined,
+            ),
+            decidedBy: row.approval_decided_by ?? undefined,
+            decidedAt: iso(row.approval_decided_at ?? null),
+            reason: row.approval_reason ?? undefined,
+            canDecide: false,
+          },
+        }
+      : {}),
     progress: {
       matched,
       sent: Number(row.sent),
@@ -186,7 +207,8 @@ export class JobStore {
       entity_ids: JSON.stringify(selection.entityIds ?? []),
       entity_id_count: selection.entityIds?.length ?? 0,
       rate_per_second: job.ratePerSecond ?? null,
-      state: 'pending',
+      state: job.approvalExpiresAt ? 'awaiting-approval' : 'pending',
+      approval_expires_at: job.approvalExpiresAt ?? null,
       matched: job.matched,
       created_by: job.createdBy,
       created_at: now,
@@ -364,6 +386,69 @@ export class JobStore {
   }
 
   /**
+   * awaiting-approval → pending (the worker may claim it), unless it
+   * expired or another decision came first: then false.
+   */
+  async approve(id: string, approver: string, now: Date): Promise<boolean> {
+    return this.knex.transaction(async tx => {
+      const won = await tx(JOBS)
+        .where({ id, state: 'awaiting-approval' })
+        .where('approval_expires_at', '>', now)
+        .update({
+          state: 'pending',
+          approval_decided_by: approver,
+          approval_decided_at: now,
+        });
+      if (won === 1) {
+        await this.audit({ actor: approver, action: 'approve', jobId: id }, tx);
+      }
+      return won === 1;
+    });
+  }
+
+  /** awaiting-approval → refused or expired; false when no longer awaiting. */
+  async closeApproval(
+    id: string,
+    to: 'refused' | 'expired',
+    options: { actor: string; reason: string; now: Date },
+  ): Promise<boolean> {
+    return this.knex.transaction(async tx => {
+      const won = await tx(JOBS)
+        .where({ id, state: 'awaiting-approval' })
+        .update({
+          state: to,
+          reason: options.reason,
+          finished_at: options.now,
+          approval_decided_by: to === 'refused' ? options.actor : null,
+          approval_decided_at: options.now,
+          approval_reason: options.reason,
+        });
+      if (won === 1) {
+        await this.audit(
+          {
+            actor: options.actor,
+            action: to === 'refused' ? 'refuse' : 'expire',
+            jobId: id,
+            details: options.reason,
+          },
+          tx,
+        );
+      }
+      return won === 1;
+    });
+  }
+
+  /** Jobs still awaiting approval whose expiry has passed. */
+  async dueApprovals(now: Date, limit = 100): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.knex(JOBS)
+      .where('state', 'awaiting-approval')
+      .where('approval_expires_at', '<=', now)
+      .limit(limit)
+      .select('id');
+    return rows.map(r => r.id);
+  }
+
+  /**
    * Cancels a pending or running job. A running job's worker notices at its
    * next progress write and stops publishing.
    */
@@ -374,7 +459,8 @@ export class JobStore {
     const changed = await this.knex.transaction(async tx => {
       const updated = await tx(JOBS)
         .where({ id })
-        .whereIn('state', ['pending', 'running'])
+        // An awaiting job may be withdrawn as well.
+        .whereIn('state', ['pending', 'running', 'awaiting-approval'])
         .update({
           state: 'cancelled',
           reason: `Cancelled by ${actor}`,
