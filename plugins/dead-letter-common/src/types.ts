@@ -257,5 +257,7 @@ export type DeadLetterQueueConflict = {
   claimantRef: string;
   /** The component the queue is registered to. */
   ownerRef: string;
+  /** The owner (squad) of that component, when the catalog names one. */
+  ownerGroupRef?: string;
   detectedAt: string;
 };

@@ -116,6 +116,7 @@ describe('hostile tenant: a claim on another squad’s queue gains nothing', () 
             queue: queues.auraIn,
             claimantRef: CLAIMANT_COMPONENT,
             ownerRef: AURA_COMPONENT,
+            ownerGroupRef: AURA,
           }),
         ]);
 

@@ -105,11 +105,20 @@ export class ReplayTargets {
   }
 
   conflicts(): DeadLetterQueueConflict[] {
-    return this.owners.conflicts().map(c => ({
-      queue: c.queue,
-      claimantRef: c.claimantRef,
-      ownerRef: c.ownerRef,
-      detectedAt: c.detectedAt,
-    }));
+    return this.owners.conflicts().map(c => {
+      const owner = this.owners.lookup(c.queue);
+      // The squad only while the index agrees on the registered component.
+      const ownerGroupRef =
+        owner?.componentRef === c.ownerRef.toLocaleLowerCase('en-US')
+          ? owner.ownerRef
+          : undefined;
+      return {
+        queue: c.queue,
+        claimantRef: c.claimantRef,
+        ownerRef: c.ownerRef,
+        ...(ownerGroupRef ? { ownerGroupRef } : {}),
+        detectedAt: c.detectedAt,
+      };
+    });
   }
 }

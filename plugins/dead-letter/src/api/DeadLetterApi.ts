@@ -5,10 +5,12 @@ import type {
   DeadLetterCount,
   DeadLetterFailureGroup,
   DeadLetterMessage,
+  DeadLetterQueueConflict,
   DeadLetterState,
   DeadLetterSummary,
   ReplayJob,
   ReplayJobDetail,
+  ReplayTargetsResponse,
 } from '@internal/backstage-plugin-dead-letter-common';
 
 export type {
@@ -24,6 +26,9 @@ export type {
   ReplayJobItem,
   ReplayJobState,
   ReplayTarget,
+  ReplayTargetQueue,
+  ReplayTargetsResponse,
+  DeadLetterQueueConflict,
 } from '@internal/backstage-plugin-dead-letter-common';
 
 /** Messages that failed the same way (same queue, reason and types). */
@@ -181,6 +186,13 @@ export interface DeadLetterApi {
    * unresolved again. Fails (409) when the job has already ended.
    */
   cancelReplay(id: string): Promise<ReplayJob>;
+  /**
+   * The queues the user may replay into in an environment (registered to
+   * their squads' components), and whether any queue may be named.
+   */
+  getReplayTargets(environment: string): Promise<ReplayTargetsResponse>;
+  /** Claims on queues registered to another component (rejected). */
+  getQueueConflicts(): Promise<DeadLetterQueueConflict[]>;
 }
 
 /** The {@link DeadLetterApi}. */

@@ -3,9 +3,11 @@ import { ResponseError } from '@backstage/errors';
 import type {
   CreateReplayRequest,
   DeadLetterMessage,
+  DeadLetterQueueConflict,
   DeadLetterState,
   ReplayJob,
   ReplayJobDetail,
+  ReplayTargetsResponse,
 } from '@internal/backstage-plugin-dead-letter-common';
 import type {
   DeadLetterApi,
@@ -130,6 +132,17 @@ export class DeadLetterClient implements DeadLetterApi {
       {},
     );
     return body.job;
+  }
+
+  async getReplayTargets(environment: string): Promise<ReplayTargetsResponse> {
+    return this.get<ReplayTargetsResponse>('/replay-targets', { environment });
+  }
+
+  async getQueueConflicts(): Promise<DeadLetterQueueConflict[]> {
+    const body = await this.get<{ items: DeadLetterQueueConflict[] }>(
+      '/queue-conflicts',
+    );
+    return body.items;
   }
 
   private async post<T>(path: string, body: unknown): Promise<T> {

@@ -22,5 +22,8 @@ export type {
   ReplayJobItem,
   ReplayJobState,
   ReplayTarget,
+  ReplayTargetQueue,
+  ReplayTargetsResponse,
+  DeadLetterQueueConflict,
 } from './DeadLetterApi';
 export { DeadLetterClient } from './DeadLetterClient';

@@ -2,11 +2,13 @@ import type {
   CreateReplayRequest,
   DeadLetterFilter,
   DeadLetterMessage,
+  DeadLetterQueueConflict,
   DeadLetterState,
   DeadLetterSummary,
   ReplayJob,
   ReplayJobDetail,
   ReplayJobItem,
+  ReplayTargetsResponse,
 } from '@internal/backstage-plugin-dead-letter-common';
 import { ResponseError } from '@backstage/errors';
 import type {
@@ -158,6 +160,11 @@ export class FakeDeadLetterApi implements DeadLetterApi {
   replayError?: Error;
   /** When set, `cancelReplay` fails with it. */
   cancelError?: Error;
+  /** What `getReplayTargets` answers (default: any queue, as the platform team). */
+  replayTargets: ReplayTargetsResponse = { items: [], anyQueue: true };
+  readonly replayTargetRequests: string[] = [];
+  /** What `getQueueConflicts` answers. */
+  queueConflicts: DeadLetterQueueConflict[] = [];
   /** The replays asked for, in order. */
   readonly replayRequests: CreateReplayRequest[] = [];
   readonly listReplaysRequests: Array<{
@@ -384,6 +391,17 @@ export class FakeDeadLetterApi implements DeadLetterApi {
       items: items.slice(0, 500),
       itemsTruncated: items.length > 500,
     };
+  }
+
+  async getReplayTargets(environment: string): Promise<ReplayTargetsResponse> {
+    this.replayTargetRequests.push(environment);
+    await this.check();
+    return this.replayTargets;
+  }
+
+  async getQueueConflicts(): Promise<DeadLetterQueueConflict[]> {
+    await this.check();
+    return this.queueConflicts;
   }
 
   async cancelReplay(id: string): Promise<ReplayJob> {

@@ -13,6 +13,7 @@ import {
 import { AuditLog } from '../AuditLog';
 import { ReplayJobDetail, ReplayJobs } from '../ReplayJobs';
 import { DeadLetterBrowser } from '../DeadLetterBrowser';
+import { QueueConflicts } from '../QueueConflicts';
 import { MessagePage } from './MessagePage';
 
 type View = 'messages' | 'replays' | 'audit';
@@ -104,6 +105,7 @@ export function DeadLetterPage() {
         element={
           <Content>
             <PageTabs current="messages" base={base} />
+            <QueueConflicts />
             <DeadLetterBrowser showCounts showCaptureStatus />
           </Content>
         }

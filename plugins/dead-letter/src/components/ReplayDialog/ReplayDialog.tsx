@@ -33,6 +33,7 @@ import {
   plural,
 } from '../../lib/replay';
 import { ErrorNotice } from '../shared';
+import { useReplayTargets } from '../../hooks/useReplayTargets';
 
 /** What the dialog needs to know about a message replayed by id. */
 export type ReplayableMessage = Pick<
@@ -124,6 +125,16 @@ function destinations(selection: ReplaySelection): {
   return { source: selection.filter.queue };
 }
 
+/** The queues the selected messages died in, when known. */
+function sourceQueuesOf(selection: ReplaySelection): string[] {
+  if (selection.kind === 'messages') {
+    return [...new Set(selection.messages.map(m => m.sourceQueue))];
+  }
+  const queue =
+    selection.kind === 'group' ? selection.sourceQueue : selection.filter.queue;
+  return queue ? [queue] : [];
+}
+
 function environmentsOf(selection: ReplaySelection): string[] {
   if (selection.kind === 'messages') {
     return [...new Set(selection.messages.map(m => m.environment))].sort();
@@ -165,11 +176,33 @@ export function ReplayDialog(props: {
     selection.kind === 'messages'
       ? [...new Set(unresolved.map(m => m.environment))].sort()
       : environmentsOf(selection);
-  const { original, source } = destinations(
+  const replayed: ReplaySelection =
     selection.kind === 'messages'
       ? { ...selection, messages: unresolved }
-      : selection,
+      : selection;
+  const { original, source } = destinations(replayed);
+
+  // Only destinations the backend allows are offered; it decides again.
+  const allowed = useReplayTargets(
+    environments.length === 1 ? environments[0] : undefined,
   );
+  const anyQueue = allowed.targets?.anyQueue ?? false;
+  const ownQueues = allowed.targets?.items ?? [];
+  const refusedSource = allowed.targets
+    ? sourceQueuesOf(replayed).find(
+        q => !anyQueue && !ownQueues.some(t => t.queue === q),
+      )
+    : undefined;
+  const offered: Record<TargetKind, boolean> = {
+    original: !refusedSource,
+    source: !refusedSource,
+    queue: !allowed.targets || anyQueue || ownQueues.length > 0,
+  };
+  const kind: TargetKind | undefined = offered[targetKind]
+    ? targetKind
+    : (['original', 'source', 'queue'] as const).find(k => offered[k]);
+  const chosenQueue =
+    anyQueue || !allowed.targets ? queue : queue || ownQueues[0]?.queue || '';
 
   let blocker: string | undefined;
   if (selection.kind === 'messages') {
@@ -186,7 +219,7 @@ export function ReplayDialog(props: {
   }
 
   const queueError =
-    targetKind === 'queue' && !queue.trim() && (attempted || queueTouched)
+    kind === 'queue' && !chosenQueue.trim() && (attempted || queueTouched)
       ? 'Name the queue to publish to'
       : undefined;
   const rate = parseRate(rateText);
@@ -233,12 +266,12 @@ export function ReplayDialog(props: {
 
   const submit = async () => {
     setAttempted(true);
-    if (busy || blocker) return;
-    if ((targetKind === 'queue' && !queue.trim()) || rate.error) return;
+    if (busy || blocker || !kind) return;
+    if ((kind === 'queue' && !chosenQueue.trim()) || rate.error) return;
     const target: ReplayTarget =
-      targetKind === 'queue'
-        ? { kind: 'queue', queue: queue.trim() }
-        : { kind: targetKind };
+      kind === 'queue'
+        ? { kind: 'queue', queue: chosenQueue.trim() }
+        : { kind };
     const request: CreateReplayRequest =
       selection.kind === 'messages'
         ? { ids: unresolved.map(m => m.id), target }
@@ -302,6 +335,21 @@ export function ReplayDialog(props: {
             {skipped === 1 ? 'it is' : 'they are'}.
           </DialogContentText>
         )}
+        {!blocker && allowed.error && (
+          <Box mb={1}>
+            <ErrorNotice
+              title="Could not load where you may replay; the portal checks it when you start"
+              error={allowed.error}
+            />
+          </Box>
+        )}
+        {!blocker && allowed.targets && !kind && (
+          <Alert severity="warning">
+            {`You may not replay into ${
+              refusedSource ?? 'these queues'
+            }, and no queue is registered to your squads' components. Its owners or the platform team can replay these messages.`}
+          </Alert>
+        )}
         {blocker ? (
           <Alert severity="warning">{blocker}</Alert>
         ) : (
@@ -310,7 +358,7 @@ export function ReplayDialog(props: {
               <FormLabel component="legend">Publish to</FormLabel>
               <RadioGroup
                 name="dead-letter-replay-target"
-                value={targetKind}
+                value={kind ?? ''}
                 onChange={event =>
                   setTargetKind(event.target.value as TargetKind)
                 }
@@ -318,7 +366,7 @@ export function ReplayDialog(props: {
                 <FormControlLabel
                   value="original"
                   className={classes.option}
-                  disabled={busy}
+                  disabled={busy || !offered.original}
                   control={<Radio className={classes.radio} />}
                   label={
                     <>
@@ -328,13 +376,18 @@ export function ReplayDialog(props: {
                           ? `As first published: ${original}`
                           : 'Each message as first published, from its death history'}
                       </Typography>
+                      {refusedSource && (
+                        <Typography variant="caption" className={classes.hint}>
+                          {`Not for you: ${refusedSource} is registered to a component of another squad`}
+                        </Typography>
+                      )}
                     </>
                   }
                 />
                 <FormControlLabel
                   value="source"
                   className={classes.option}
-                  disabled={busy}
+                  disabled={busy || !offered.source}
                   control={<Radio className={classes.radio} />}
                   label={
                     <>
@@ -350,20 +403,43 @@ export function ReplayDialog(props: {
                 <FormControlLabel
                   value="queue"
                   className={classes.option}
-                  disabled={busy}
+                  disabled={busy || !offered.queue}
                   control={<Radio className={classes.radio} />}
                   label={
                     <>
                       Another queue
                       <Typography variant="caption" className={classes.hint}>
-                        Through the default exchange, e.g. a parking or retry
-                        queue
+                        {offered.queue
+                          ? 'Through the default exchange, e.g. a parking or retry queue'
+                          : "No queue is registered to your squads' components"}
                       </Typography>
                     </>
                   }
                 />
               </RadioGroup>
-              {targetKind === 'queue' && (
+              {kind === 'queue' && allowed.targets && !anyQueue && (
+                <TextField
+                  id="dead-letter-replay-queue"
+                  className={classes.queue}
+                  select
+                  label="Queue"
+                  variant="outlined"
+                  size="small"
+                  required
+                  disabled={busy}
+                  value={chosenQueue}
+                  onChange={event => setQueue(event.target.value)}
+                  helperText="Queues registered to your squads' components"
+                  SelectProps={{ native: true }}
+                >
+                  {ownQueues.map(t => (
+                    <option key={t.queue} value={t.queue}>
+                      {`${t.queue} (${t.componentRef ?? 'no component'})`}
+                    </option>
+                  ))}
+                </TextField>
+              )}
+              {kind === 'queue' && (!allowed.targets || anyQueue) && (
                 <TextField
                   id="dead-letter-replay-queue"
                   className={classes.queue}
@@ -434,7 +510,7 @@ export function ReplayDialog(props: {
           color="primary"
           variant="contained"
           onClick={submit}
-          disabled={busy || Boolean(blocker)}
+          disabled={busy || Boolean(blocker) || !kind}
         >
           {busy ? 'Starting…' : submitLabel}
         </Button>

@@ -1,0 +1,1 @@
+export { QueueConflicts } from './QueueConflicts';
