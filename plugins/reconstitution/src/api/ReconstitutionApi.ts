@@ -16,6 +16,7 @@ export type {
   DryRunResult,
   EventSelection,
   Producer,
+  ReconstitutionJobApproval,
   ReconstitutionArchiveStatus,
   ReconstitutionAuditEntry,
   ReconstitutionJob,
@@ -73,6 +74,13 @@ export interface ReconstitutionApi {
   getJob(id: string): Promise<ReconstitutionJobDetail>;
   /** Stops a pending or running job. */
   cancelJob(id: string): Promise<ReconstitutionJob>;
+  /**
+   * Approves a job awaiting approval (four eyes): it becomes pending and
+   * runs. Only someone else than the requester who may create it can.
+   */
+  approveJob(id: string): Promise<ReconstitutionJob>;
+  /** Refuses a job awaiting approval, saying why; it never runs. */
+  refuseJob(id: string, reason: string): Promise<ReconstitutionJob>;
 }
 
 /** The {@link ReconstitutionApi}. */

@@ -131,6 +131,28 @@ describe('ReconstitutionClient', () => {
     expect(cancel.init()?.method).toBe('POST');
   });
 
+  it('approves with an empty body and refuses with the reason', async () => {
+    const approve = setup(ok({ job: { id: 'j1', state: 'pending' } }));
+    await expect(approve.client.approveJob('j1')).resolves.toEqual({
+      id: 'j1',
+      state: 'pending',
+    });
+    expect(approve.url().pathname).toBe('/api/reconstitution/jobs/j1/approve');
+    expect(approve.init()?.method).toBe('POST');
+    expect(JSON.parse(String(approve.init()?.body))).toEqual({});
+
+    const refuse = setup(ok({ job: { id: 'a/b', state: 'refused' } }));
+    await expect(
+      refuse.client.refuseJob('a/b', 'Wrong window'),
+    ).resolves.toEqual({ id: 'a/b', state: 'refused' });
+    expect(refuse.url().pathname).toBe(
+      '/api/reconstitution/jobs/a%2Fb/refuse',
+    );
+    expect(JSON.parse(String(refuse.init()?.body))).toEqual({
+      reason: 'Wrong window',
+    });
+  });
+
   it("turns error responses into ResponseErrors carrying the backend's message", async () => {
     const message = 'Invalid request: to: must be after from';
     const { client } = setup(failure(400, 'InputError', message));

@@ -82,6 +82,22 @@ export class ReconstitutionClient implements ReconstitutionApi {
     return body.job;
   }
 
+  async approveJob(id: string): Promise<ReconstitutionJob> {
+    const body = await this.post<{ job: ReconstitutionJob }>(
+      `/jobs/${encodeURIComponent(id)}/approve`,
+      {},
+    );
+    return body.job;
+  }
+
+  async refuseJob(id: string, reason: string): Promise<ReconstitutionJob> {
+    const body = await this.post<{ job: ReconstitutionJob }>(
+      `/jobs/${encodeURIComponent(id)}/refuse`,
+      { reason },
+    );
+    return body.job;
+  }
+
   private async post<T>(path: string, body: unknown): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('reconstitution');
     return this.send<T>(`${baseUrl}${path}`, {

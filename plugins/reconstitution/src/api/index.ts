@@ -11,6 +11,7 @@ export type {
   ReconstitutionArchiveStatus,
   ReconstitutionAuditEntry,
   ReconstitutionJob,
+  ReconstitutionJobApproval,
   ReconstitutionJobDetail,
   ReconstitutionJobProgress,
   ReconstitutionJobRequest,

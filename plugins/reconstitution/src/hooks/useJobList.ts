@@ -201,10 +201,19 @@ export function useJobList(
   /** Starts over from the first page. */
   const reload = useCallback(() => setReloads(n => n + 1), []);
 
+  /** Shows a job as an action left it (e.g. approved), where it is listed. */
+  const replace = useCallback((job: ReconstitutionJob) => {
+    setState(s => ({
+      ...s,
+      items: s.items.map(item => (item.id === job.id ? job : item)),
+    }));
+  }, []);
+
   return {
     ...state,
     polling: anyActive && !state.loading,
     loadMore,
     reload,
+    replace,
   };
 }

@@ -11,11 +11,24 @@ export const JOB_STATES: ReconstitutionJobState[] = [
   'completed',
   'failed',
   'cancelled',
+  'awaiting-approval',
+  'refused',
+  'expired',
 ];
+
+/** `AWAITING APPROVAL` */
+export function stateLabel(state: ReconstitutionJobState): string {
+  return state.replace(/-/g, ' ').toUpperCase();
+}
 
 /** Whether the job may still deliver (and so is worth polling). */
 export function isActiveJob(job: Pick<ReconstitutionJob, 'state'>): boolean {
   return job.state === 'pending' || job.state === 'running';
+}
+
+/** Whether the job may be cancelled (a job awaiting approval is withdrawn). */
+export function isCancellable(job: Pick<ReconstitutionJob, 'state'>): boolean {
+  return isActiveJob(job) || job.state === 'awaiting-approval';
 }
 
 /** `organisation [organisation-party]` */

@@ -9,6 +9,7 @@ import type {
   ReconstitutionArchiveStatus,
   ReconstitutionAuditEntry,
   ReconstitutionJob,
+  ReconstitutionJobApproval,
   ReconstitutionJobDetail,
   ReconstitutionJobRequest,
   ReconstitutionProgressSample,
@@ -135,12 +136,23 @@ export class FakeReconstitutionApi implements ReconstitutionApi {
   createError?: Error;
   /** When set, `cancelJob` fails with it. */
   cancelError?: Error;
+  /** When set, `approveJob` and `refuseJob` fail with it. */
+  decideError?: Error;
+  /**
+   * Environments whose new jobs await approval (like the backend's prod),
+   * from Squad Payments (the default receiver's owner) or the platform team.
+   */
+  approvalEnvironments: string[] = [];
+  /** Who the fake says decided. */
+  decider = 'user:default/john.roe';
 
   readonly listJobsRequests: ListJobsRequest[] = [];
   readonly getJobRequests: string[] = [];
   readonly dryRunRequests: DryRunRequest[] = [];
   readonly createRequests: ReconstitutionJobRequest[] = [];
   readonly cancelRequests: string[] = [];
+  readonly approveRequests: string[] = [];
+  readonly refuseRequests: Array<{ id: string; reason: string }> = [];
   readonly producerRequests: Array<string | undefined> = [];
 
   constructor(
@@ -218,6 +230,14 @@ export class FakeReconstitutionApi implements ReconstitutionApi {
       ratePerSecond: request.ratePerSecond,
       createdAt: new Date().toISOString(),
       progress: { matched: this.dryRunResult.total, sent: 0, confirmed: 0 },
+      ...(this.approvalEnvironments.includes(request.environment)
+        ? {
+            state: 'awaiting-approval' as const,
+            approval: makeApproval({
+              approvers: `${receiver?.ownerRef ? 'Squad Payments or ' : ''}the platform team`,
+            }),
+          }
+        : {}),
     });
     this.jobs.unshift(job);
     return job;
@@ -283,6 +303,78 @@ export class FakeReconstitutionApi implements ReconstitutionApi {
     this.jobs[index] = job;
     return job;
   }
+
+  async approveJob(id: string) {
+    await this.check();
+    this.approveRequests.push(id);
+    return this.decide(id, approval => ({
+      state: 'pending',
+      approval: {
+        ...approval,
+        decidedBy: this.decider,
+        decidedAt: new Date().toISOString(),
+      },
+    }));
+  }
+
+  async refuseJob(id: string, reason: string) {
+    await this.check();
+    this.refuseRequests.push({ id, reason });
+    return this.decide(id, approval => ({
+      state: 'refused',
+      reason,
+      finishedAt: new Date().toISOString(),
+      approval: {
+        ...approval,
+        decidedBy: this.decider,
+        decidedAt: new Date().toISOString(),
+        reason,
+      },
+    }));
+  }
+
+  private async decide(
+    id: string,
+    change: (
+      approval: ReconstitutionJobApproval,
+    ) => Partial<ReconstitutionJob>,
+  ): Promise<ReconstitutionJob> {
+    if (this.decideError) throw this.decideError;
+    const index = this.jobs.findIndex(j => j.id === id);
+    const current = this.jobs[index];
+    if (!current) {
+      throw await backendError(
+        404,
+        'NotFoundError',
+        `No reconstitution job with id ${id}`,
+      );
+    }
+    if (current.state !== 'awaiting-approval' || !current.approval) {
+      throw await backendError(
+        409,
+        'ConflictError',
+        `This job does not await approval (it is ${current.state})`,
+      );
+    }
+    const job: ReconstitutionJob = {
+      ...current,
+      ...change({ ...current.approval, canDecide: false }),
+    };
+    this.jobs[index] = job;
+    return job;
+  }
+}
+
+/** An approval awaiting a decision, the caller allowed to decide. */
+export function makeApproval(
+  overrides: Partial<ReconstitutionJobApproval> = {},
+): ReconstitutionJobApproval {
+  return {
+    expiresAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
+    approvers: 'Squad Payments or the platform team',
+    canDecide: true,
+    ...overrides,
+  };
 }
 
 /** Progress samples of a job that confirmed `perStep` events a minute. */

@@ -1,4 +1,5 @@
 import { ReactNode } from 'react';
+import { useLocation } from 'react-router-dom';
 import {
   InfoCard,
   Link,
@@ -27,14 +28,26 @@ import {
   ReconstitutionJob,
   ReconstitutionJobDetail,
 } from '../../api';
+import { useApprovers, useUserRef } from '../../hooks/useApprovers';
 import { POLL_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
+import {
+  APPROVAL_STATES,
+  JobCreatedState,
+  sentForApprovalText,
+} from '../../lib/approvals';
 import {
   formatDateTime,
   formatNumber,
   formatRelative,
   plural,
 } from '../../lib/format';
-import { isActiveJob, percent, producerLabel } from '../../lib/jobs';
+import {
+  isActiveJob,
+  isCancellable,
+  percent,
+  producerLabel,
+} from '../../lib/jobs';
+import { JobApproval, useDecideJob } from '../JobApproval';
 import {
   DateTime,
   EntityRef,
@@ -167,6 +180,24 @@ function Parameters(props: { detail: ReconstitutionJobDetail }) {
       ? `${formatNumber(job.ratePerSecond)} events/s`
       : 'unlimited',
     'Created by': <EntityRef entityRef={job.createdBy} defaultKind="user" />,
+    ...(job.approval?.decidedBy && job.state !== 'refused'
+      ? {
+          'Approved by': (
+            <span>
+              <EntityRef
+                entityRef={job.approval.decidedBy}
+                defaultKind="user"
+              />
+              {job.approval.decidedAt && (
+                <>
+                  {' on '}
+                  <DateTime value={job.approval.decidedAt} />
+                </>
+              )}
+            </span>
+          ),
+        }
+      : {}),
     Created: (
       <span>
         <DateTime value={job.createdAt} /> (
@@ -275,10 +306,22 @@ function AuditSection(props: { detail: ReconstitutionJobDetail }) {
   );
 }
 
+/** Told once, right after the requester created a job awaiting approval. */
+function SentForApproval(props: { job: ReconstitutionJob }) {
+  const approvers = useApprovers(props.job);
+  return (
+    <Alert severity="success" data-testid="job-sent-for-approval">
+      {sentForApprovalText(approvers)}.
+    </Alert>
+  );
+}
+
 /**
  * One job: its state and why, what it delivers where, its progress (read
  * again every 2 seconds while pending or running) and its audit trail, with
- * "Cancel job" for those allowed while it may still deliver.
+ * "Cancel job" for those allowed while it may still deliver (or is still
+ * awaiting approval). A job awaiting approval says from whom, with Approve
+ * and Refuse where the backend says the caller may decide.
  */
 export function JobDetail(props: {
   id: string;
@@ -296,6 +339,9 @@ export function JobDetail(props: {
     pollIntervalMs,
   );
   const cancel = useCancelJob({ onChanged: detail.reload });
+  const decide = useDecideJob({ onChanged: detail.reload });
+  const userRef = useUserRef();
+  const created = useLocation().state as JobCreatedState | null;
   const canCancel = usePermission({
     permission: reconstitutionJobCancelPermission,
     resourceRef: detail.value?.job.receiver.entityRef,
@@ -339,7 +385,7 @@ export function JobDetail(props: {
         <JobStateChip state={job.state} data-testid="job-state" />
         <Chip size="small" variant="outlined" label={job.environment} />
         <span className={classes.grow} />
-        {isActiveJob(job) && canCancel.allowed && (
+        {isCancellable(job) && canCancel.allowed && (
           <Button
             variant="outlined"
             color="secondary"
@@ -351,7 +397,20 @@ export function JobDetail(props: {
         )}
       </Box>
       <Box display="flex" flexDirection="column" gridGap={16}>
-        <ReasonAlert job={job} />
+        {created?.sentForApproval && job.state === 'awaiting-approval' && (
+          <SentForApproval job={job} />
+        )}
+        {APPROVAL_STATES.includes(job.state) ? (
+          <JobApproval
+            job={job}
+            userRef={userRef}
+            onApprove={decide.approve}
+            onRefuse={decide.refuse}
+            busy={decide.busy}
+          />
+        ) : (
+          <ReasonAlert job={job} />
+        )}
         {detail.error && (
           <ErrorNotice
             title="Could not refresh the job; showing the last known state"
@@ -370,6 +429,7 @@ export function JobDetail(props: {
         </Box>
       </Box>
       {cancel.dialog}
+      {decide.dialog}
     </Box>
   );
 }

@@ -7,7 +7,7 @@ import Autocomplete from '@material-ui/lab/Autocomplete';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import type { ReconstitutionJobState, ReconstitutionReceiver } from '../../api';
-import { JOB_STATES } from '../../lib/jobs';
+import { JOB_STATES, stateLabel } from '../../lib/jobs';
 import { receiverLabel, receiverMatches } from '../../lib/receivers';
 
 const useStyles = makeStyles(theme => ({
@@ -80,9 +80,9 @@ export function JobFilters(props: {
               key={state}
               value={state}
               className={classes.toggle}
-              aria-label={state.toUpperCase()}
+              aria-label={stateLabel(state)}
             >
-              {state.toUpperCase()}
+              {stateLabel(state)}
             </ToggleButton>
           ))}
         </ToggleButtonGroup>

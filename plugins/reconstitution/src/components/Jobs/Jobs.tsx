@@ -14,10 +14,12 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { reconstitutionApiRef, ReconstitutionJobState } from '../../api';
+import { useUserRef } from '../../hooks/useApprovers';
 import { useJobList } from '../../hooks/useJobList';
 import { POLL_INTERVAL_MS } from '../../hooks/usePolling';
 import { plural } from '../../lib/format';
 import { isActiveJob, JOB_STATES } from '../../lib/jobs';
+import { useDecideJob } from '../JobApproval';
 import { ErrorNotice } from '../shared';
 import { JobFilters, JobFilterValues } from './JobFilters';
 import { JobsTable } from './JobsTable';
@@ -64,7 +66,9 @@ function writeFilters(
 /**
  * Reconstitution jobs, newest first, filtered by the URL's query (state,
  * environment, receiver) so a filtered list can be linked to. While a job
- * shown is pending or running, the list is read again every 2 seconds.
+ * shown is pending or running, the list is read again every 2 seconds. A job
+ * awaiting approval says from whom, with Approve and Refuse where the caller
+ * may decide; the decision shows in place.
  */
 export function Jobs(props: {
   /** Only this receiver's jobs (its entity ref); no receiver filter then. */
@@ -99,6 +103,9 @@ export function Jobs(props: {
     { states: filters.states, environment: filters.environment, receiver },
     { pollIntervalMs },
   );
+
+  const decide = useDecideJob({ onDecided: jobs.replace });
+  const userRef = useUserRef();
 
   const active = jobs.items.filter(isActiveJob).length;
   const filtered =
@@ -198,8 +205,16 @@ export function Jobs(props: {
         />
       )}
       {jobs.items.length > 0 && (
-        <JobsTable jobs={jobs.items} jobHref={jobHref} />
+        <JobsTable
+          jobs={jobs.items}
+          jobHref={jobHref}
+          userRef={userRef}
+          onApprove={decide.approve}
+          onRefuse={decide.refuse}
+          deciding={decide.busy}
+        />
       )}
+      {decide.dialog}
       {jobs.loadMoreError && (
         <Box px={2} pt={2}>
           <ErrorNotice

@@ -11,6 +11,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { ReconstitutionJob } from '../../api';
 import { formatDateTime, formatRelative, plural } from '../../lib/format';
 import { nonDefaultSource, producerLabel } from '../../lib/jobs';
+import { JobApproval } from '../JobApproval';
 import { EntityRef, JobProgress, JobStateChip } from '../shared';
 
 const useStyles = makeStyles(theme => ({
@@ -55,14 +56,21 @@ export function selectionSummary(job: ReconstitutionJob): string {
 
 /**
  * Jobs, a row each: state, receiver and queue, producer, environment,
- * progress, when and by whom. A row opens the job. Everything is plain text.
+ * progress, when and by whom; under the state, where a job stands with its
+ * approval. A row opens the job. Everything is plain text.
  */
 export function JobsTable(props: {
   jobs: ReconstitutionJob[];
   /** Link target of a job's page; rows are not links without it. */
   jobHref?: (id: string) => string;
+  /** The signed-in user (a requester is told a job is not theirs to approve). */
+  userRef?: string;
+  /** Offered on jobs awaiting approval the caller may decide. */
+  onApprove?: (job: ReconstitutionJob) => void;
+  onRefuse?: (job: ReconstitutionJob) => void;
+  deciding?: boolean;
 }) {
-  const { jobs, jobHref } = props;
+  const { jobs, jobHref, userRef, onApprove, onRefuse, deciding } = props;
   const classes = useStyles();
   const navigate = useNavigate();
 
@@ -98,6 +106,14 @@ export function JobsTable(props: {
             >
               <TableCell>
                 <JobStateChip state={job.state} reason={job.reason} />
+                <JobApproval
+                  job={job}
+                  variant="inline"
+                  userRef={userRef}
+                  onApprove={onApprove}
+                  onRefuse={onRefuse}
+                  busy={deciding}
+                />
               </TableCell>
               <TableCell className={classes.receiver}>
                 <EntityRef

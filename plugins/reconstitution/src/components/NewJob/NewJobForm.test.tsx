@@ -10,6 +10,7 @@ import {
   makeProducer,
   makeReceiver,
 } from '../../testing/FakeReconstitutionApi';
+import { JobDetail } from '../JobDetail';
 import { NewJobForm } from './NewJobForm';
 
 const DRY_RUN = {
@@ -73,6 +74,11 @@ function JobPage() {
   return <div>Job page {id}</div>;
 }
 
+function RealJobPage() {
+  const { id } = useParams();
+  return <JobDetail id={id!} />;
+}
+
 function renderForm(
   api: FakeReconstitutionApi,
   options: {
@@ -80,6 +86,8 @@ function renderForm(
     deny?: string[];
     /** Receivers whose permission check fails. */
     failCheck?: string[];
+    /** The real job page behind `/jobs/:id`; none: the form stays. */
+    jobPage?: 'real' | 'none';
   } = {},
 ) {
   const permissionRequests: string[] = [];
@@ -102,11 +110,16 @@ function renderForm(
         element={
           <NewJobForm
             receiver={options.receiver}
-            jobHref={id => `/jobs/${id}`}
+            jobHref={
+              options.jobPage === 'none' ? undefined : id => `/jobs/${id}`
+            }
           />
         }
       />
-      <Route path="/jobs/:id" element={<JobPage />} />
+      <Route
+        path="/jobs/:id"
+        element={options.jobPage === 'real' ? <RealJobPage /> : <JobPage />}
+      />
     </Routes>,
     {
       apis: [[reconstitutionApiRef, api], permission],
@@ -441,5 +454,52 @@ describe('NewJobForm', () => {
     ).toBeInTheDocument();
     expect(screen.queryByTestId('create-denied')).toBeNull();
     expect(dryRunButton()).toBeEnabled();
+  });
+
+  describe('into a receiver of an environment with four eyes', () => {
+    async function createProdJob(api: FakeReconstitutionApi) {
+      api.approvalEnvironments = ['prod'];
+      api.dryRunResult = { ...DRY_RUN, total: 1234 };
+      await waitFor(() => expect(field(/^Environment/)).toHaveValue('dev'));
+      fireEvent.change(field(/^Environment/), { target: { value: 'prod' } });
+      await waitFor(() => expect(api.producerRequests).toContain('prod'));
+      await pickOption(/^Producer/, 'prod', /^prod-only \[/);
+      fireEvent.click(dryRunButton());
+      await waitFor(() => expect(startButton()).toBeEnabled());
+      fireEvent.click(startButton());
+      await waitFor(() => expect(api.createRequests).toHaveLength(1));
+    }
+
+    it('says the job was sent for approval, on its page', async () => {
+      const api = makeApi();
+      renderForm(api, {
+        receiver: 'component:default/payments-read-model',
+        jobPage: 'real',
+      });
+      await createProdJob(api);
+      expect(
+        await screen.findByTestId('job-sent-for-approval'),
+      ).toHaveTextContent(
+        'Sent for approval: another member of Squad Payments or the platform team must approve it.',
+      );
+      expect(screen.getByTestId('job-state')).toHaveTextContent(
+        'AWAITING APPROVAL',
+      );
+      expect(screen.queryByText(/started/)).toBeNull();
+    });
+
+    it('says so in the form when there is no job page to go to', async () => {
+      const api = makeApi();
+      renderForm(api, {
+        receiver: 'component:default/payments-read-model',
+        jobPage: 'none',
+      });
+      await createProdJob(api);
+      const notice = await screen.findByTestId('job-created');
+      expect(notice).toHaveTextContent(
+        'Sent for approval: another member of Squad Payments or the platform team must approve it. Job job-1 runs once approved.',
+      );
+      expect(notice).not.toHaveTextContent('started');
+    });
   });
 });

@@ -23,6 +23,7 @@ import {
   ReconstitutionJobRequest,
   ReconstitutionReceiver,
 } from '../../api';
+import { JobCreatedState } from '../../lib/approvals';
 import { MAX_ENTITY_IDS, parseEntityIds } from '../../lib/entityIds';
 import {
   formatDateTime,
@@ -36,6 +37,7 @@ import { parseRate } from '../../lib/rate';
 import { receiverLabel, receiverMatches } from '../../lib/receivers';
 import { ArchiveStatusLine } from '../ArchiveStatus';
 import { ErrorNotice } from '../shared';
+import { CreatedNotice } from './CreatedNotice';
 import { DryRunResultView } from './DryRunResultView';
 
 /**
@@ -306,7 +308,10 @@ export function NewJobForm(props: {
     try {
       const job = await api.createJob(jobRequest);
       if (jobHref) {
-        navigate(jobHref(job.id));
+        const state: JobCreatedState = {
+          sentForApproval: job.state === 'awaiting-approval',
+        };
+        navigate(jobHref(job.id), { state });
       } else {
         setCreated(job);
         setStartBusy(false);
@@ -751,11 +756,7 @@ export function NewJobForm(props: {
             onDismiss={() => setStartError(undefined)}
           />
         )}
-        {created && (
-          <Alert severity="success">
-            Job {created.id} created ({created.state}).
-          </Alert>
-        )}
+        {created && <CreatedNotice job={created} />}
         <Box className={classes.actions}>
           <Button
             variant="contained"

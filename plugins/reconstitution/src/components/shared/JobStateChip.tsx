@@ -2,6 +2,7 @@ import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import type { ReconstitutionJobState } from '../../api';
+import { stateLabel } from '../../lib/jobs';
 
 const useStyles = makeStyles(theme => ({
   chip: { fontWeight: 600, letterSpacing: 0.5 },
@@ -17,11 +18,24 @@ const useStyles = makeStyles(theme => ({
     backgroundColor: theme.palette.grey[500],
     color: theme.palette.getContrastText(theme.palette.grey[500]),
   },
+  'awaiting-approval': {
+    backgroundColor: theme.palette.warning.main,
+    color: theme.palette.warning.contrastText,
+  },
+  refused: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
+  expired: {
+    backgroundColor: theme.palette.grey[500],
+    color: theme.palette.getContrastText(theme.palette.grey[500]),
+  },
 }));
 
 /**
  * Where a job is, as an uppercase chip: RUNNING in the primary colour,
- * COMPLETED green, FAILED red, CANCELLED grey, PENDING plain. With a
+ * COMPLETED green, FAILED and REFUSED red, CANCELLED and EXPIRED grey,
+ * AWAITING APPROVAL amber, PENDING plain. With a
  * `reason`, it shows on hover.
  */
 export function JobStateChip(props: {
@@ -35,7 +49,7 @@ export function JobStateChip(props: {
   const chip = (
     <Chip
       size="small"
-      label={state.toUpperCase()}
+      label={stateLabel(state)}
       color={state === 'running' ? 'primary' : 'default'}
       className={extra ? `${classes.chip} ${extra}` : classes.chip}
       data-testid={props['data-testid']}

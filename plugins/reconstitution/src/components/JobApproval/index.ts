@@ -1,0 +1,2 @@
+export { JobApproval } from './JobApproval';
+export { useDecideJob } from './useDecideJob';
