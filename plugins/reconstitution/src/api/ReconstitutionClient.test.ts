@@ -145,9 +145,7 @@ describe('ReconstitutionClient', () => {
     await expect(
       refuse.client.refuseJob('a/b', 'Wrong window'),
     ).resolves.toEqual({ id: 'a/b', state: 'refused' });
-    expect(refuse.url().pathname).toBe(
-      '/api/reconstitution/jobs/a%2Fb/refuse',
-    );
+    expect(refuse.url().pathname).toBe('/api/reconstitution/jobs/a%2Fb/refuse');
     expect(JSON.parse(String(refuse.init()?.body))).toEqual({
       reason: 'Wrong window',
     });

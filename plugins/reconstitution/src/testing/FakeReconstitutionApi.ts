@@ -234,7 +234,9 @@ export class FakeReconstitutionApi implements ReconstitutionApi {
         ? {
             state: 'awaiting-approval' as const,
             approval: makeApproval({
-              approvers: `${receiver?.ownerRef ? 'Squad Payments or ' : ''}the platform team`,
+              approvers: `${
+                receiver?.ownerRef ? 'Squad Payments or ' : ''
+              }the platform team`,
             }),
           }
         : {}),
@@ -335,9 +337,7 @@ export class FakeReconstitutionApi implements ReconstitutionApi {
 
   private async decide(
     id: string,
-    change: (
-      approval: ReconstitutionJobApproval,
-    ) => Partial<ReconstitutionJob>,
+    change: (approval: ReconstitutionJobApproval) => Partial<ReconstitutionJob>,
   ): Promise<ReconstitutionJob> {
     if (this.decideError) throw this.decideError;
     const index = this.jobs.findIndex(j => j.id === id);

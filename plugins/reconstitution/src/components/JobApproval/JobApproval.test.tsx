@@ -173,9 +173,7 @@ describe('four eyes on the job page', () => {
     expect(
       await within(dialog).findByText(/without approval and will not run/),
     ).toBeInTheDocument();
-    expect(
-      within(dialog).getByText('(409 ConflictError)'),
-    ).toBeInTheDocument();
+    expect(within(dialog).getByText('(409 ConflictError)')).toBeInTheDocument();
   });
 
   it('says an expired job will not run', async () => {
