@@ -88,7 +88,9 @@ describe('OAuth web flow and user endpoints', () => {
 
   it('refuses an unknown client and a redirect_uri that is not http(s)', async () => {
     const unknown = await fetch(
-      `${github.url}/login/oauth/authorize?client_id=other&redirect_uri=${encodeURIComponent(
+      `${
+        github.url
+      }/login/oauth/authorize?client_id=other&redirect_uri=${encodeURIComponent(
         CALLBACK,
       )}`,
     );
@@ -180,10 +182,9 @@ describe('OAuth web flow and user endpoints', () => {
     const generated = github.control.squadMembers('squad-aura')[0];
     expect(await check(generated)).toBe(204);
     expect(await check('anasilva-dev', 'wrong-token')).toBe(401);
-    expect(await api('/orgs/other-org/members/anasilva-dev', TOKEN)).toHaveProperty(
-      'status',
-      404,
-    );
+    expect(
+      await api('/orgs/other-org/members/anasilva-dev', TOKEN),
+    ).toHaveProperty('status', 404);
     // A requester outside the organisation is sent to the public check.
     const outsider = await tokenFor('mallory');
     const res = await api('/orgs/meridian-bank/members/anasilva-dev', outsider);

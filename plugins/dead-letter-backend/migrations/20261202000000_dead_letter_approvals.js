@@ -20,7 +20,9 @@ exports.up = async function up(knex) {
       .notNullable()
       .comment('awaiting-approval, approved, refused, expired');
     table.text('requested_by').notNullable().comment('Entity ref of the user');
-    table.timestamp('requested_at', { useTz: true, precision: 3 }).notNullable();
+    table
+      .timestamp('requested_at', { useTz: true, precision: 3 })
+      .notNullable();
     table.timestamp('expires_at', { useTz: true, precision: 3 }).notNullable();
     table.integer('message_count').notNullable();
     table.text('owner_refs').notNullable().comment('JSON array');

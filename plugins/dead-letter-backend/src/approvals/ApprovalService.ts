@@ -89,7 +89,9 @@ export class ApprovalService {
   ): Promise<DeadLetterApproval> {
     const settings = this.deps.settings.get(options.environment)!;
     const ownerRefs = [
-      ...new Set(options.resources.flatMap(r => (r.ownerRef ? [r.ownerRef] : []))),
+      ...new Set(
+        options.resources.flatMap(r => (r.ownerRef ? [r.ownerRef] : [])),
+      ),
     ].sort();
     const event = await this.deps.auditor.createEvent({
       eventId: 'approval-request',

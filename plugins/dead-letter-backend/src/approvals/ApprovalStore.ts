@@ -145,7 +145,9 @@ export class ApprovalStore {
 
   async get(id: string): Promise<StoredApproval | undefined> {
     if (!UUID.test(id)) return undefined;
-    const row = await this.knex(APPROVALS).where('id', id.toLowerCase()).first();
+    const row = await this.knex(APPROVALS)
+      .where('id', id.toLowerCase())
+      .first();
     return row ? toApproval(row) : undefined;
   }
 

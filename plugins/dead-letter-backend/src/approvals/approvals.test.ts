@@ -43,7 +43,8 @@ const PEOPLE: Record<string, string[] | 'platform'> = {
   'user:default/orion-c': [ORION],
   'user:default/platform-p': 'platform',
 };
-const as = (user: string) => mockCredentials.user.header(`user:default/${user}`);
+const as = (user: string) =>
+  mockCredentials.user.header(`user:default/${user}`);
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** The portal policy's answers: squads own their dead letters; platform all. */
@@ -214,15 +215,15 @@ describe('dead-letter approvals', () => {
         throw new Error(`job ${jobId} never ended`);
       };
       const jobCount = async () =>
-        Number(
-          (await knex('dead_letter_replay_jobs').count({ n: '*' }))[0].n,
-        );
+        Number((await knex('dead_letter_replay_jobs').count({ n: '*' }))[0].n);
       const states = async (ids: string[]) => {
         const rows = await knex('dead_letter_messages')
           .whereIn('id', ids)
           .select('state', 'approval_id');
         return [
-          ...new Set(rows.map(r => `${r.state}${r.approval_id ? '+held' : ''}`)),
+          ...new Set(
+            rows.map(r => `${r.state}${r.approval_id ? '+held' : ''}`),
+          ),
         ];
       };
 
@@ -387,10 +388,7 @@ describe('dead-letter approvals', () => {
         approval: { action: 'discard', state: 'awaiting-approval' },
       });
       expect(await states(late)).toEqual(['unresolved+held']);
-      const discarded = await approve(
-        'aura-b',
-        discardAsked.body.approval.id,
-      );
+      const discarded = await approve('aura-b', discardAsked.body.approval.id);
       expect(discarded.body.approval).toMatchObject({
         state: 'approved',
         affected: 100,
