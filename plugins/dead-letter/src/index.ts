@@ -8,6 +8,7 @@ export * from './api';
 export { MessagesTable } from './components/MessagesTable';
 export type { MessagesTableProps } from './components/MessagesTable';
 export {
+  approvalsRouteRef,
   messageRouteRef,
   replayRouteRef,
   replaysRouteRef,

@@ -7,6 +7,7 @@ import {
   entityGroupDeadLetterCard,
 } from './extensions';
 import {
+  approvalsRouteRef,
   messageRouteRef,
   replayRouteRef,
   replaysRouteRef,
@@ -32,5 +33,6 @@ export const deadLetterPlugin = createFrontendPlugin({
     message: messageRouteRef,
     replays: replaysRouteRef,
     replay: replayRouteRef,
+    approvals: approvalsRouteRef,
   },
 });

@@ -18,6 +18,12 @@ export const replaysRouteRef = createSubRouteRef({
   path: '/replays',
 });
 
+/** Replays and discards awaiting a second person, `/dead-letter/approvals`. */
+export const approvalsRouteRef = createSubRouteRef({
+  parent: rootRouteRef,
+  path: '/approvals',
+});
+
 /** One replay job and its failed messages, `/dead-letter/replays/:id`. */
 export const replayRouteRef = createSubRouteRef({
   parent: rootRouteRef,

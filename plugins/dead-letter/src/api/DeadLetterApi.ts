@@ -1,7 +1,9 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  ApprovalState,
   AuditEntry,
   CreateReplayRequest,
+  DeadLetterApproval,
   DeadLetterCount,
   DeadLetterFailureGroup,
   DeadLetterMessage,
@@ -14,6 +16,9 @@ import type {
 } from '@internal/backstage-plugin-dead-letter-common';
 
 export type {
+  ApprovalAction,
+  ApprovalState,
+  DeadLetterApproval,
   AuditAction,
   AuditEntry,
   AuditOutcome,
@@ -134,6 +139,24 @@ export type MessageActionResult = {
   requested: number;
   /** Messages whose state changed (others were not in the state to change from). */
   affected: number;
+  /**
+   * Present when the discard needs a second person (four eyes): nothing
+   * changed, the request holds the messages until it is decided.
+   */
+  approval?: DeadLetterApproval;
+};
+
+/** A replay asked for: a job started now, or a request awaiting approval. */
+export type ReplayRequestResult =
+  | { job: ReplayJob; approval?: undefined }
+  | { job?: undefined; approval: DeadLetterApproval };
+
+/** Filters of {@link DeadLetterApi.listApprovals}. */
+export type ListApprovalsRequest = {
+  environment?: string;
+  state?: ApprovalState;
+  /** 1..200, 50 when not given. */
+  limit?: number;
 };
 
 /** A page of the audit log, newest first. */
@@ -170,10 +193,12 @@ export interface DeadLetterApi {
     cursor?: string;
   }): Promise<ListAuditResponse>;
   /**
-   * Starts a replay job of unresolved messages, chosen by id or by filter.
-   * All or nothing: fails (403) when the user may not replay any one of them.
+   * Starts a replay job of unresolved messages, chosen by id or by filter,
+   * or (four eyes, large production replays) records it as a request
+   * awaiting approval. All or nothing: fails (403) when the user may not
+   * replay any one of them.
    */
-  createReplay(request: CreateReplayRequest): Promise<ReplayJob>;
+  createReplay(request: CreateReplayRequest): Promise<ReplayRequestResult>;
   /** Replay jobs, newest first. `limit` 1..200 (50 when not given). */
   listReplays(request?: {
     environment?: string;
@@ -193,6 +218,15 @@ export interface DeadLetterApi {
   getReplayTargets(environment: string): Promise<ReplayTargetsResponse>;
   /** Claims on queues registered to another component (rejected). */
   getQueueConflicts(): Promise<DeadLetterQueueConflict[]>;
+  /**
+   * Four-eyes requests (replays and discards held for a second person),
+   * newest first, each saying whether the caller may decide it.
+   */
+  listApprovals(request?: ListApprovalsRequest): Promise<DeadLetterApproval[]>;
+  /** Approves a request: it runs exactly as asked. Never the requester's. */
+  approveRequest(id: string): Promise<DeadLetterApproval>;
+  /** Refuses a request, saying why; its messages are free again. */
+  refuseRequest(id: string, reason: string): Promise<DeadLetterApproval>;
 }
 
 /** The {@link DeadLetterApi}. */

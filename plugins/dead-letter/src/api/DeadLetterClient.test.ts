@@ -15,11 +15,13 @@ function setup(response: () => Response) {
   return { client, fetch, url };
 }
 
-const ok = (body: unknown) => () =>
-  new Response(JSON.stringify(body), {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-  });
+const ok =
+  (body: unknown, status = 200) =>
+  () =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
 
 describe('DeadLetterClient', () => {
   it('sends the filters as query parameters, repeating lists', async () => {
@@ -98,6 +100,64 @@ describe('DeadLetterClient', () => {
     expect(url().pathname).toBe('/api/dead-letter/messages/a%2Fb');
   });
 
+  it('tells a replay or discard sent for approval from one that ran', async () => {
+    const approval = {
+      id: 'r1',
+      action: 'replay',
+      state: 'awaiting-approval',
+      messageCount: 200,
+    };
+    const replay = setup(ok({ approval }, 202));
+    await expect(
+      replay.client.createReplay({ filter: { environment: 'prod' } }),
+    ).resolves.toEqual({ approval });
+
+    // Neither a job nor a request: an error, never an undefined job.
+    const odd = setup(ok({}, 202));
+    await expect(
+      odd.client.createReplay({ filter: { environment: 'prod' } }),
+    ).rejects.toThrow('neither a job nor an approval request');
+
+    const discard = setup(
+      ok({ requested: 150, affected: 0, approval: { ...approval, id: 'r2' } }),
+    );
+    await expect(discard.client.discard(['a'])).resolves.toEqual({
+      requested: 150,
+      affected: 0,
+      approval: { ...approval, id: 'r2' },
+    });
+  });
+
+  it('lists, approves and refuses approval requests', async () => {
+    const { client, fetch, url } = setup(ok({ items: [] }));
+    await expect(
+      client.listApprovals({ environment: 'prod', state: 'awaiting-approval' }),
+    ).resolves.toEqual([]);
+    expect(url().pathname).toBe('/api/dead-letter/approvals');
+    expect(url().search).toBe('?environment=prod&state=awaiting-approval');
+
+    const approval = { id: 'a/b', state: 'approved' };
+    const approve = setup(ok({ approval }));
+    await expect(approve.client.approveRequest('a/b')).resolves.toEqual(
+      approval,
+    );
+    expect(approve.url().pathname).toBe(
+      '/api/dead-letter/approvals/a%2Fb/approve',
+    );
+    let init = approve.fetch.mock.calls[0][1] as RequestInit;
+    expect(init.method).toBe('POST');
+    expect(JSON.parse(String(init.body))).toEqual({});
+
+    const refuse = setup(ok({ approval: { id: 'r1', state: 'refused' } }));
+    await refuse.client.refuseRequest('r1', 'Not during the freeze');
+    expect(refuse.url().pathname).toBe('/api/dead-letter/approvals/r1/refuse');
+    init = refuse.fetch.mock.calls[0][1] as RequestInit;
+    expect(JSON.parse(String(init.body))).toEqual({
+      reason: 'Not during the freeze',
+    });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('posts discards and restores, and reads the audit log', async () => {
     const { client, fetch, url } = setup(ok({ requested: 2, affected: 1 }));
     await expect(client.discard(['a', 'b'])).resolves.toEqual({
@@ -134,7 +194,7 @@ describe('DeadLetterClient', () => {
         target: { kind: 'queue', queue: 'payments.retry' },
         ratePerSecond: 50,
       }),
-    ).resolves.toEqual(job);
+    ).resolves.toEqual({ job });
     expect(url().pathname).toBe('/api/dead-letter/replays');
     let init = fetch.mock.calls[0][1] as RequestInit;
     expect(init.method).toBe('POST');

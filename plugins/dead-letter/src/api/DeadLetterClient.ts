@@ -2,6 +2,8 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   CreateReplayRequest,
+  CreateReplayResponse,
+  DeadLetterApproval,
   DeadLetterMessage,
   DeadLetterQueueConflict,
   DeadLetterState,
@@ -14,10 +16,12 @@ import type {
   DeadLetterCount,
   DeadLetterEnvironment,
   FailureGroup,
+  ListApprovalsRequest,
   ListAuditResponse,
   ListMessagesRequest,
   ListMessagesResponse,
   MessageActionResult,
+  ReplayRequestResult,
 } from './DeadLetterApi';
 
 type Params = Record<string, string | string[] | number | undefined>;
@@ -107,9 +111,16 @@ export class DeadLetterClient implements DeadLetterApi {
     });
   }
 
-  async createReplay(request: CreateReplayRequest): Promise<ReplayJob> {
-    const body = await this.post<{ job: ReplayJob }>('/replays', request);
-    return body.job;
+  async createReplay(
+    request: CreateReplayRequest,
+  ): Promise<ReplayRequestResult> {
+    const body = await this.post<CreateReplayResponse>('/replays', request);
+    if (body.approval) return { approval: body.approval };
+    if (body.job) return { job: body.job };
+    // Neither: a backend this client does not know; say so, never guess.
+    throw new Error(
+      'The backend answered the replay with neither a job nor an approval request',
+    );
   }
 
   async listReplays(
@@ -143,6 +154,33 @@ export class DeadLetterClient implements DeadLetterApi {
       '/queue-conflicts',
     );
     return body.items;
+  }
+
+  async listApprovals(
+    request: ListApprovalsRequest = {},
+  ): Promise<DeadLetterApproval[]> {
+    const body = await this.get<{ items: DeadLetterApproval[] }>('/approvals', {
+      environment: request.environment,
+      state: request.state,
+      limit: request.limit,
+    });
+    return body.items;
+  }
+
+  async approveRequest(id: string): Promise<DeadLetterApproval> {
+    const body = await this.post<{ approval: DeadLetterApproval }>(
+      `/approvals/${encodeURIComponent(id)}/approve`,
+      {},
+    );
+    return body.approval;
+  }
+
+  async refuseRequest(id: string, reason: string): Promise<DeadLetterApproval> {
+    const body = await this.post<{ approval: DeadLetterApproval }>(
+      `/approvals/${encodeURIComponent(id)}/refuse`,
+      { reason },
+    );
+    return body.approval;
   }
 
   private async post<T>(path: string, body: unknown): Promise<T> {

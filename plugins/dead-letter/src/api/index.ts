@@ -1,5 +1,10 @@
 export { deadLetterApiRef } from './DeadLetterApi';
 export type {
+  ApprovalAction,
+  ApprovalState,
+  DeadLetterApproval,
+  ListApprovalsRequest,
+  ReplayRequestResult,
   AuditAction,
   AuditEntry,
   AuditOutcome,

@@ -1,5 +1,6 @@
 import type {
   CreateReplayRequest,
+  DeadLetterApproval,
   DeadLetterFilter,
   DeadLetterMessage,
   DeadLetterQueueConflict,
@@ -17,10 +18,12 @@ import type {
   DeadLetterCount,
   DeadLetterEnvironment,
   FailureGroup,
+  ListApprovalsRequest,
   ListMessagesRequest,
   ListAuditResponse,
   ListMessagesResponse,
   MessageActionResult,
+  ReplayRequestResult,
 } from '../api';
 
 /** Base64 of a UTF-8 string. */
@@ -118,6 +121,25 @@ export function makeReplayJob(
   };
 }
 
+/** A replay request awaiting approval, with sensible defaults. */
+export function makeApproval(
+  overrides: Partial<DeadLetterApproval> & { id: string },
+): DeadLetterApproval {
+  return {
+    action: 'replay',
+    environment: 'prod',
+    state: 'awaiting-approval',
+    requestedBy: 'user:default/jane.doe',
+    requestedAt: '2024-05-01T10:00:00.000Z',
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    messageCount: 150,
+    ownerRefs: ['group:default/squad-aura'],
+    target: { kind: 'original' },
+    canDecide: true,
+    ...overrides,
+  };
+}
+
 function summaryOf(message: DeadLetterMessage): DeadLetterSummary {
   const {
     bodyBase64: _body,
@@ -167,6 +189,24 @@ export class FakeDeadLetterApi implements DeadLetterApi {
   queueConflicts: DeadLetterQueueConflict[] = [];
   /** The replays asked for, in order. */
   readonly replayRequests: CreateReplayRequest[] = [];
+  /**
+   * Four eyes: per environment, the size from which a replay or discard is
+   * recorded as a request awaiting approval (like the backend's prod: 100).
+   */
+  approvalMinMessages: Record<string, number> = {};
+  /** Four-eyes requests, newest first. */
+  approvals: DeadLetterApproval[] = [];
+  /** When set, `approveRequest` and `refuseRequest` fail with it. */
+  decideError?: Error;
+  /** Who the fake says asked and decided. */
+  requester = 'user:default/jane.doe';
+  decider = 'user:default/john.roe';
+  readonly listApprovalsRequests: ListApprovalsRequest[] = [];
+  readonly decideRequests: Array<{
+    id: string;
+    decision: 'approve' | 'refuse';
+    reason?: string;
+  }> = [];
   readonly listReplaysRequests: Array<{
     environment?: string;
     limit?: number;
@@ -324,7 +364,9 @@ export class FakeDeadLetterApi implements DeadLetterApi {
     };
   }
 
-  async createReplay(request: CreateReplayRequest): Promise<ReplayJob> {
+  async createReplay(
+    request: CreateReplayRequest,
+  ): Promise<ReplayRequestResult> {
     this.replayRequests.push(request);
     await this.check();
     if (this.replayError) {
@@ -335,6 +377,24 @@ export class FakeDeadLetterApi implements DeadLetterApi {
       : this.messages.filter(
           m => request.ids?.includes(m.id) && m.state === 'unresolved',
         );
+    const environment =
+      request.filter?.environment ?? chosen[0]?.environment ?? 'prod';
+    if (this.needsApproval(environment, chosen.length)) {
+      return {
+        approval: this.hold('replay', environment, chosen, {
+          target: request.target ?? { kind: 'original' },
+          filter: request.filter,
+          ratePerSecond: request.ratePerSecond,
+        }),
+      };
+    }
+    return { job: this.startReplay(request, chosen) };
+  }
+
+  private startReplay(
+    request: CreateReplayRequest,
+    chosen: DeadLetterMessage[],
+  ): ReplayJob {
     const id = `job-${this.replayJobs.length + 1}`;
     const job = makeReplayJob({
       id,
@@ -357,6 +417,94 @@ export class FakeDeadLetterApi implements DeadLetterApi {
       ids.has(m.id) ? { ...m, state: 'replaying', replayJobId: id } : m,
     );
     return job;
+  }
+
+  async listApprovals(
+    request: ListApprovalsRequest = {},
+  ): Promise<DeadLetterApproval[]> {
+    this.listApprovalsRequests.push(request);
+    await this.check();
+    return this.approvals
+      .filter(
+        a =>
+          (!request.environment || a.environment === request.environment) &&
+          (!request.state || a.state === request.state),
+      )
+      .slice(0, request.limit ?? 50);
+  }
+
+  async approveRequest(id: string): Promise<DeadLetterApproval> {
+    this.decideRequests.push({ id, decision: 'approve' });
+    return this.decide(id, { state: 'approved' });
+  }
+
+  async refuseRequest(id: string, reason: string): Promise<DeadLetterApproval> {
+    this.decideRequests.push({ id, decision: 'refuse', reason });
+    return this.decide(id, { state: 'refused', reason });
+  }
+
+  private async decide(
+    id: string,
+    change: Partial<DeadLetterApproval>,
+  ): Promise<DeadLetterApproval> {
+    await this.check();
+    if (this.decideError) throw this.decideError;
+    const current = this.approvals.find(a => a.id === id);
+    if (!current) {
+      throw await backendError(
+        404,
+        'NotFoundError',
+        `No approval request with id ${id}`,
+      );
+    }
+    if (current.state !== 'awaiting-approval') {
+      throw await backendError(
+        409,
+        'ConflictError',
+        `This request does not await approval (it is ${current.state})`,
+      );
+    }
+    const decided: DeadLetterApproval = {
+      ...current,
+      ...change,
+      decidedBy: this.decider,
+      decidedAt: new Date().toISOString(),
+      canDecide: false,
+    };
+    this.approvals = this.approvals.map(a => (a.id === id ? decided : a));
+    return decided;
+  }
+
+  private needsApproval(environment: string, count: number): boolean {
+    const min = this.approvalMinMessages[environment];
+    return min !== undefined && count >= min;
+  }
+
+  /** Records a request awaiting approval; its messages stay as they are. */
+  private hold(
+    action: 'replay' | 'discard',
+    environment: string,
+    chosen: DeadLetterMessage[],
+    extra: Partial<DeadLetterApproval> = {},
+  ): DeadLetterApproval {
+    const owners = [
+      ...new Set(chosen.flatMap(m => (m.ownerRef ? [m.ownerRef] : []))),
+    ];
+    const approval = makeApproval({
+      id: `request-${this.approvals.length + 1}`,
+      action,
+      environment,
+      requestedBy: this.requester,
+      requestedAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString(),
+      messageCount: chosen.length,
+      ownerRefs: owners,
+      target: undefined,
+      canDecide: false,
+      ...extra,
+    });
+    this.approvals = [approval, ...this.approvals];
+    return approval;
   }
 
   async listReplays(
@@ -469,6 +617,17 @@ export class FakeDeadLetterApi implements DeadLetterApi {
     await this.check();
     if (this.actionError) {
       throw this.actionError;
+    }
+    const chosen = this.messages.filter(
+      m => ids.includes(m.id) && m.state === from,
+    );
+    const environment = chosen[0]?.environment ?? 'prod';
+    if (action === 'discard' && this.needsApproval(environment, ids.length)) {
+      return {
+        requested: ids.length,
+        affected: 0,
+        approval: this.hold('discard', environment, chosen),
+      };
     }
     let affected = 0;
     this.messages = this.messages.map(message => {

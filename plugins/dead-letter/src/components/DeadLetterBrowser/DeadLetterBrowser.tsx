@@ -357,7 +357,7 @@ export function DeadLetterBrowser(props: DeadLetterBrowserProps) {
         />
       )}
       {replay.notice}
-      {actions.error}
+      {actions.notice}
       <MessagesTable
         items={pages.items}
         loading={pages.loading}

@@ -10,13 +10,15 @@ import {
   useResolvedPath,
   useSearchParams,
 } from 'react-router-dom';
+import { Approvals } from '../Approvals';
+import { ApprovalsWaiting } from '../ApprovalsWaiting';
 import { AuditLog } from '../AuditLog';
 import { ReplayJobDetail, ReplayJobs } from '../ReplayJobs';
 import { DeadLetterBrowser } from '../DeadLetterBrowser';
 import { QueueConflicts } from '../QueueConflicts';
 import { MessagePage } from './MessagePage';
 
-type View = 'messages' | 'replays' | 'audit';
+type View = 'messages' | 'replays' | 'approvals' | 'audit';
 
 /** `base` and `path` joined with one slash (`base` may be `/`). */
 function join(base: string, path: string): string {
@@ -24,8 +26,10 @@ function join(base: string, path: string): string {
 }
 
 /**
- * "Messages", "Replays" and "Audit log", as links between the routes. The
- * environment picked on one view is kept on the others.
+ * "Messages", "Replays", "Approvals" and "Audit log", as links between the
+ * routes. The environment picked on one view is kept on the others. Above
+ * them, how many requests await the caller's approval (not on Approvals,
+ * which lists them).
  */
 function PageTabs(props: { current: View; base: string }) {
   const { current, base } = props;
@@ -36,6 +40,9 @@ function PageTabs(props: { current: View; base: string }) {
     : '';
   return (
     <Box mb={2}>
+      {current !== 'approvals' && (
+        <ApprovalsWaiting approvalsHref={join(base, 'approvals')} />
+      )}
       <Tabs
         value={current}
         indicatorColor="primary"
@@ -53,6 +60,12 @@ function PageTabs(props: { current: View; base: string }) {
           label="Replays"
           component={RouterLink}
           to={`${join(base, 'replays')}${search}`}
+        />
+        <Tab
+          value="approvals"
+          label="Approvals"
+          component={RouterLink}
+          to={join(base, 'approvals')}
         />
         <Tab
           value="audit"
@@ -92,7 +105,8 @@ function ReplayPage(props: { base: string }) {
 /**
  * The dead-letter page: the list at `/dead-letter` (filters in the query
  * string), replay jobs at `/dead-letter/replays` (one at
- * `/dead-letter/replays/:id`), the audit log at `/dead-letter/audit` and
+ * `/dead-letter/replays/:id`), requests awaiting a second person's approval
+ * at `/dead-letter/approvals`, the audit log at `/dead-letter/audit` and
  * single messages at `/dead-letter/messages/:id`.
  */
 export function DeadLetterPage() {
@@ -131,6 +145,15 @@ export function DeadLetterPage() {
         }
       />
       <Route path="/replays/:id" element={<ReplayPage base={base} />} />
+      <Route
+        path="/approvals"
+        element={
+          <Content>
+            <PageTabs current="approvals" base={base} />
+            <Approvals />
+          </Content>
+        }
+      />
       <Route path="/messages/:id" element={<MessagePage />} />
     </Routes>
   );

@@ -12,7 +12,12 @@ import Snackbar from '@material-ui/core/Snackbar';
 import DeleteOutlineIcon from '@material-ui/icons/DeleteOutline';
 import RestoreIcon from '@material-ui/icons/Restore';
 import Alert from '@material-ui/lab/Alert';
-import { deadLetterApiRef, MessageActionResult } from '../../api';
+import {
+  deadLetterApiRef,
+  DeadLetterApproval,
+  MessageActionResult,
+} from '../../api';
+import { ApprovalSentNotice } from '../ApprovalSentNotice';
 import { ErrorNotice } from '../shared';
 
 /** What can be done to dead letters from the list and the details. */
@@ -93,13 +98,16 @@ type Pending = {
 
 type Feedback =
   | { kind: 'success'; text: string }
+  | { kind: 'approval'; approval: DeadLetterApproval }
   | { kind: 'error'; action: MessageAction; error: Error };
 
 /**
  * Discard and restore with a confirmation dialog. Shows only what the API
- * answered: the number it changed, or its error (and then nothing changed).
+ * answered: the number it changed, its error (and then nothing changed), or
+ * the request it recorded for a second person's approval (four eyes on
+ * large production discards; nothing changed yet either).
  *
- * Render `dialog` once and `error` where the person is looking; the buttons
+ * Render `dialog` once and `notice` where the person is looking; the buttons
  * call `request`.
  */
 export function useMessageActions(options: { onChanged?: () => void } = {}) {
@@ -141,8 +149,12 @@ export function useMessageActions(options: { onChanged?: () => void } = {}) {
       const ids = messages.map(m => m.id);
       const result =
         action === 'discard' ? await api.discard(ids) : await api.restore(ids);
-      setFeedback({ kind: 'success', text: resultText(action, result) });
-      onChanged?.();
+      if (result.approval) {
+        setFeedback({ kind: 'approval', approval: result.approval });
+      } else {
+        setFeedback({ kind: 'success', text: resultText(action, result) });
+        onChanged?.();
+      }
     } catch (error) {
       setFeedback({ kind: 'error', action, error: error as Error });
     } finally {
@@ -213,16 +225,25 @@ export function useMessageActions(options: { onChanged?: () => void } = {}) {
     </>
   );
 
-  const error: ReactNode =
-    feedback?.kind === 'error' ? (
+  let notice: ReactNode = null;
+  if (feedback?.kind === 'error') {
+    notice = (
       <ErrorNotice
         title={`Could not ${feedback.action} the messages; nothing was changed`}
         error={feedback.error}
         onDismiss={() => setFeedback(undefined)}
       />
-    ) : null;
+    );
+  } else if (feedback?.kind === 'approval') {
+    notice = (
+      <ApprovalSentNotice
+        approval={feedback.approval}
+        onDismiss={() => setFeedback(undefined)}
+      />
+    );
+  }
 
-  return { request, busy, dialog, error };
+  return { request, busy, dialog, notice };
 }
 
 /** "Discard" and "Restore" for the given messages. */

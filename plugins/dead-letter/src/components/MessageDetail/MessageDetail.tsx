@@ -287,7 +287,7 @@ export function MessageDetail(props: {
           </Typography>
         )}
       {replay.notice}
-      {actions.error}
+      {actions.notice}
       {actions.dialog}
       {replay.dialog}
       <Typography variant="body2" color="textSecondary" gutterBottom>

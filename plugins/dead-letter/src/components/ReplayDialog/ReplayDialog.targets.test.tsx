@@ -20,6 +20,7 @@ function renderDialog(api: FakeDeadLetterApi) {
       selection={{ kind: 'messages', messages: api.messages }}
       onClose={jest.fn()}
       onCreated={onCreated}
+      onSentForApproval={jest.fn()}
     />,
     { apis: [[deadLetterApiRef, api]] },
   );

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { deadLetterApiRef, ReplayJob } from '../../api';
+import { deadLetterApiRef, DeadLetterApproval, ReplayJob } from '../../api';
 import {
   FakeDeadLetterApi,
   backendError,
@@ -24,16 +24,18 @@ function makeApi() {
 
 function renderDialog(api: FakeDeadLetterApi, selection: ReplaySelection) {
   const onCreated = jest.fn<void, [ReplayJob]>();
+  const onSentForApproval = jest.fn<void, [DeadLetterApproval]>();
   const onClose = jest.fn();
   renderInTestApp(
     <ReplayDialog
       selection={selection}
       onClose={onClose}
       onCreated={onCreated}
+      onSentForApproval={onSentForApproval}
     />,
     { apis: [[deadLetterApiRef, api]] },
   );
-  return { onCreated, onClose };
+  return { onCreated, onSentForApproval, onClose };
 }
 
 const messages = (api: FakeDeadLetterApi, ...ns: number[]) =>

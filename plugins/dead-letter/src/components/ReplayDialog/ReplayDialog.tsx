@@ -22,6 +22,7 @@ import Alert from '@material-ui/lab/Alert';
 import {
   CreateReplayRequest,
   deadLetterApiRef,
+  DeadLetterApproval,
   DeadLetterFilter,
   ReplayJob,
   ReplayTarget,
@@ -146,14 +147,16 @@ function environmentsOf(selection: ReplaySelection): string[] {
  * Asks where and how fast to replay, says exactly what will be replayed,
  * and starts the replay job. The backend's refusal (403, 400 naming the
  * field) shows in the dialog, which stays open; on success `onCreated` gets
- * the job.
+ * the job, or `onSentForApproval` the request when the backend holds the
+ * replay for a second person (four eyes on large production replays).
  */
 export function ReplayDialog(props: {
   selection: ReplaySelection;
   onClose: () => void;
   onCreated: (job: ReplayJob) => void;
+  onSentForApproval: (approval: DeadLetterApproval) => void;
 }) {
-  const { selection, onClose, onCreated } = props;
+  const { selection, onClose, onCreated, onSentForApproval } = props;
   const classes = useStyles();
   const api = useApi(deadLetterApiRef);
   const [targetKind, setTargetKind] = useState<TargetKind>('original');
@@ -282,8 +285,9 @@ export function ReplayDialog(props: {
     setBusy(true);
     setError(undefined);
     try {
-      const job = await api.createReplay(request);
-      onCreated(job);
+      const result = await api.createReplay(request);
+      if (result.approval) onSentForApproval(result.approval);
+      else onCreated(result.job);
     } catch (e) {
       setError(e as Error);
       setBusy(false);

@@ -1,0 +1,1 @@
+export { ApprovalSentNotice } from './ApprovalSentNotice';

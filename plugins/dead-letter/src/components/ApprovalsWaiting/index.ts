@@ -1,0 +1,1 @@
+export { ApprovalsWaiting } from './ApprovalsWaiting';
