@@ -10,7 +10,8 @@ import { approversText } from '../lib/approvals';
 
 /**
  * "Squad Aura or the platform team" for a request's owners: the squads'
- * catalog titles when the catalog has them, else their names from the refs.
+ * catalog titles (or profile display names) when the catalog has them, else
+ * their names from the refs.
  */
 export function useApprovers(ownerRefs: string[] | undefined): string {
   const catalogApi = useApiHolder().get(catalogApiRef);
@@ -21,10 +22,16 @@ export function useApprovers(ownerRefs: string[] | undefined): string {
     try {
       const { items } = await catalogApi.getEntitiesByRefs({
         entityRefs: refs,
-        fields: ['metadata.title'],
+        fields: ['metadata.title', 'spec.profile.displayName'],
       });
       return Object.fromEntries(
-        refs.map((ref, i) => [ref, items[i]?.metadata.title]),
+        refs.map((ref, i) => {
+          const entity = items[i];
+          const profile = entity?.spec?.profile as
+            | { displayName?: string }
+            | undefined;
+          return [ref, entity?.metadata.title ?? profile?.displayName];
+        }),
       ) as Record<string, string | undefined>;
     } catch {
       return {};

@@ -8,7 +8,10 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import type { ReconstitutionJob } from '../api';
 import { approversText } from '../lib/approvals';
 
-/** The group's title from the catalog; undefined while unknown or untitled. */
+/**
+ * The group's title (or profile display name) from the catalog; undefined
+ * while unknown or untitled.
+ */
 export function useGroupTitle(ref: string | undefined): string | undefined {
   // Optional: without a catalog the backend's wording is used.
   const catalogApi = useApiHolder().get(catalogApiRef);
@@ -16,7 +19,10 @@ export function useGroupTitle(ref: string | undefined): string | undefined {
     if (!ref || !catalogApi) return undefined;
     try {
       const entity = await catalogApi.getEntityByRef(ref);
-      return entity?.metadata.title;
+      const profile = entity?.spec?.profile as
+        | { displayName?: string }
+        | undefined;
+      return entity?.metadata.title ?? profile?.displayName;
     } catch {
       return undefined;
     }
