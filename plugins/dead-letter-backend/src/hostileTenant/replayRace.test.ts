@@ -7,7 +7,7 @@ import {
   DEAD_LETTER_ID_HEADER,
   parseDeadLetter,
 } from '../capture/parseDeadLetter';
-import { ReplayWorker } from './ReplayWorker';
+import { ReplayWorker } from '../replay/ReplayWorker';
 
 jest.setTimeout(240_000);
 
