@@ -16,6 +16,7 @@ export POSTGRES_DATABASE="${POSTGRES_DATABASE:-portal_e2e}"
 export AUTH_GITHUB_CLIENT_ID="e2e-client-id"
 export AUTH_GITHUB_CLIENT_SECRET="e2e-client-secret"
 export PORTAL_BASE_URL="http://localhost:7007"
+export PORTAL_PLATFORM_TEAM="group:default/squad-atlas"
 
 psql_admin() { PGPASSWORD="$POSTGRES_PASSWORD" psql -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d postgres -qtA "$@"; }
 psql_admin -c "DROP DATABASE IF EXISTS \"$POSTGRES_DATABASE\" WITH (FORCE)"

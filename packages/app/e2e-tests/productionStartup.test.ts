@@ -24,6 +24,7 @@ const DB_PREFIX = 'portal_startup_';
 /** What production requires; each must stop the backend when missing. */
 const REQUIRED: Record<string, string> = {
   PORTAL_BASE_URL: BASE_URL,
+  PORTAL_PLATFORM_TEAM: 'group:default/squad-atlas',
   POSTGRES_HOST: process.env.POSTGRES_HOST ?? '127.0.0.1',
   POSTGRES_PORT: process.env.POSTGRES_PORT ?? '5432',
   POSTGRES_USER: process.env.POSTGRES_USER ?? 'postgres',

@@ -28,6 +28,7 @@ const production = new ConfigReader({ auth: { environment: 'production' } });
 
 const completeEnv: Record<string, string> = {
   PORTAL_BASE_URL: 'https://portal.meridian.example',
+  PORTAL_PLATFORM_TEAM: 'group:default/squad-atlas',
   POSTGRES_HOST: 'db',
   POSTGRES_PORT: '5432',
   POSTGRES_USER: 'portal',

@@ -14,6 +14,8 @@ export const PRODUCTION_SETTINGS: RequiredSetting[] = [
     keys: ['app.baseUrl', 'backend.baseUrl', 'backend.cors.origin'],
     transport: HTTP,
   },
+  // The group with every right: never the development example's squad.
+  { env: 'PORTAL_PLATFORM_TEAM', keys: ['portal.platformTeam'] },
   { env: 'POSTGRES_HOST', keys: ['backend.database.connection.host'] },
   { env: 'POSTGRES_PORT', keys: ['backend.database.connection.port'] },
   { env: 'POSTGRES_USER', keys: ['backend.database.connection.user'] },
