@@ -3,7 +3,11 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -24,6 +28,10 @@ const reassignBodySchema = z
       .max(512, 'at most 512 characters'),
   })
   .strict();
+
+// The catalog's own rules: a ref they refuse names no entity, and its
+// characters (NUL above all) never reach the database.
+const validator = makeValidator();
 
 function parseBody<T extends z.ZodTypeAny>(schema: T, input: unknown) {
   const result = schema.safeParse(input ?? {});
@@ -66,8 +74,12 @@ export function createQueueRegistryRouter(options: {
     let entityRef: string;
     try {
       const ref = parseEntityRef(body.entityRef, { defaultKind: 'component' });
-      if (ref.kind.toLocaleLowerCase('en-US') !== 'component') {
-        throw new Error('not a component');
+      if (
+        ref.kind.toLocaleLowerCase('en-US') !== 'component' ||
+        !validator.isValidNamespace(ref.namespace) ||
+        !validator.isValidEntityName(ref.name)
+      ) {
+        throw new Error('not a component entity ref');
       }
       entityRef = stringifyEntityRef(ref).toLocaleLowerCase('en-US');
     } catch {
