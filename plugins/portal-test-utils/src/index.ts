@@ -8,3 +8,4 @@ export type { FuzzOptions, FuzzReport, FuzzFailure } from './fuzz';
 export { listRoutes } from './routes';
 export type { FuzzRoute, RouteListing } from './routes';
 export type { RouteExample } from './hostile';
+export { repeatTo, timeRatio } from './scaling';

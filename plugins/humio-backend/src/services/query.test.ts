@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { repeatTo, timeRatio } from '../__testUtils__/scaling';
+import { repeatTo, timeRatio } from '@internal/portal-test-utils';
 import {
   assertConfinedQuery,
   confineQuery,

@@ -1,4 +1,4 @@
-import { repeatTo, timeRatio } from '../__testUtils__/scaling';
+import { repeatTo, timeRatio } from '@internal/portal-test-utils';
 import { factsOfRepository, runsTestCommand } from './githubFactRetriever';
 
 /**
