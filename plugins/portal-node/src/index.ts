@@ -12,3 +12,10 @@ export {
   ProductionSettingsError,
 } from './requiredSettings';
 export type { RequiredSetting } from './requiredSettings';
+export {
+  auditDecision,
+  DEFAULT_APPROVAL_EXPIRY_MS,
+  readApprovalExpiry,
+  readEnvironmentApprovals,
+} from './approvals';
+export type { EnvironmentApprovalOptions } from './approvals';

@@ -21,6 +21,7 @@ import {
   describeApprovers,
   ReplayTarget,
 } from '@internal/backstage-plugin-dead-letter-common';
+import { auditDecision } from '@internal/backstage-plugin-portal-node';
 import type { Request } from 'express';
 import { DeadLetterResource } from '../database/DeadLetterStore';
 import { AuditLog } from '../database/AuditLog';
@@ -420,26 +421,21 @@ export class ApprovalService {
     approval: StoredApproval,
     fn: () => Promise<T>,
   ): Promise<T> {
-    const event = await this.deps.auditor.createEvent({
-      eventId,
-      severityLevel: 'high',
-      request: req,
-      meta: {
-        approvalId: approval.id,
-        action: approval.action,
-        environment: approval.environment,
-        requestedBy: approval.requestedBy,
-        messageCount: approval.messageCount,
+    return auditDecision(
+      this.deps.auditor,
+      {
+        eventId,
+        request: req,
+        meta: {
+          approvalId: approval.id,
+          action: approval.action,
+          environment: approval.environment,
+          requestedBy: approval.requestedBy,
+          messageCount: approval.messageCount,
+        },
       },
-    });
-    try {
-      const result = await fn();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      fn,
+    );
   }
 
   private what(approval: StoredApproval) {

@@ -1,6 +1,6 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { durationToMilliseconds } from '@backstage/types';
+import { readEnvironmentApprovals } from '@internal/backstage-plugin-portal-node';
 
 /** When an environment's replays and discards need a second person. */
 export type ApprovalSettings = {
@@ -11,7 +11,6 @@ export type ApprovalSettings = {
 };
 
 const DEFAULT_MIN_MESSAGES = 100;
-const DEFAULT_EXPIRY_MS = 24 * 3600_000;
 
 /**
  * `deadLetter.environments.<env>.approval` per environment. On by default
@@ -23,37 +22,17 @@ export function readApprovalSettings(
   config: Config,
   environments: string[],
 ): Map<string, ApprovalSettings> {
-  const production =
-    config.getOptionalString('auth.environment') === 'production';
-  const settings = new Map<string, ApprovalSettings>();
-  for (const name of environments) {
-    const key = `deadLetter.environments.${name}.approval`;
-    const approval = config.getOptionalConfig(key);
-    const enabled =
-      approval?.getOptionalBoolean('enabled') ??
-      (production || name === 'prod');
-    if (!enabled) continue;
-    const minMessages =
-      approval?.getOptionalNumber('minMessages') ?? DEFAULT_MIN_MESSAGES;
-    if (!Number.isInteger(minMessages) || minMessages < 1) {
-      throw new InputError(`${key}.minMessages: must be a whole number >= 1`);
-    }
-    let expiryMs = DEFAULT_EXPIRY_MS;
-    if (approval?.has('expiry')) {
-      try {
-        expiryMs = durationToMilliseconds(
-          readDurationFromConfig(approval, { key: 'expiry' }),
-        );
-      } catch (error) {
-        throw new InputError(
-          `${key}.expiry: a duration such as '24h' or { hours: 24 }: ${error}`,
-        );
+  return readEnvironmentApprovals(config, {
+    environments,
+    configKey: name => `deadLetter.environments.${name}.approval`,
+    switchKey: 'enabled',
+    readExtra: (approval, key) => {
+      const minMessages =
+        approval?.getOptionalNumber('minMessages') ?? DEFAULT_MIN_MESSAGES;
+      if (!Number.isInteger(minMessages) || minMessages < 1) {
+        throw new InputError(`${key}.minMessages: must be a whole number >= 1`);
       }
-    }
-    if (!(expiryMs >= 1000)) {
-      throw new InputError(`${key}.expiry: must be at least one second`);
-    }
-    settings.set(name, { minMessages, expiryMs });
-  }
-  return settings;
+      return { minMessages };
+    },
+  });
 }

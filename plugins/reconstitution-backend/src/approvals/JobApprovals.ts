@@ -14,6 +14,7 @@ import {
   reconstitutionJobCreatePermission,
   ReconstitutionReceiver,
 } from '@internal/backstage-plugin-reconstitution-common';
+import { auditDecision } from '@internal/backstage-plugin-portal-node';
 import type { Request } from 'express';
 import { JobStore } from '../database/JobStore';
 import { reconstitutionRules } from '../permissions';
@@ -236,28 +237,23 @@ export class JobApprovals {
     job: ReconstitutionJob,
     fn: () => Promise<T>,
   ): Promise<T> {
-    const event = await this.deps.auditor.createEvent({
-      eventId,
-      severityLevel: 'high',
-      request: req,
-      meta: {
-        jobId: job.id,
-        environment: job.environment,
-        requestedBy: job.createdBy,
-        receiver: {
-          entityRef: job.receiver.entityRef,
-          queue: job.receiver.queue,
+    return auditDecision(
+      this.deps.auditor,
+      {
+        eventId,
+        request: req,
+        meta: {
+          jobId: job.id,
+          environment: job.environment,
+          requestedBy: job.createdBy,
+          receiver: {
+            entityRef: job.receiver.entityRef,
+            queue: job.receiver.queue,
+          },
         },
       },
-    });
-    try {
-      const result = await fn();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      fn,
+    );
   }
 
   private async send(
