@@ -42,6 +42,13 @@ function sampleAnswer(): GroupPullRequestsResponse {
   return okResponse({
     repositories: 7,
     unavailableRepositories: ['meridian/legacy-ledger'],
+    refusedRepositories: [
+      {
+        repository: 'someone-else/payments-fork',
+        reason:
+          'someone-else is not one of the organisations the portal serves (meridian)',
+      },
+    ],
     groups: {
       reviewRequired: [
         makePullRequest({

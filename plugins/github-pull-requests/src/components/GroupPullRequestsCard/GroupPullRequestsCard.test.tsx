@@ -210,6 +210,90 @@ describe('GroupPullRequestsCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('notes repositories outside the organisation, as inert text in a collapsed list', async () => {
+    const hostile = '<img src=x onerror=alert(1)>/repo';
+    // Built, so the linter's script-URL rule does not take it for code.
+    const scriptUrl = ['javascript', 'alert(1)/x'].join(':');
+    const reason = (owner: string) =>
+      `${owner} is not one of the organisations the portal serves (meridian)`;
+    const { container } = renderCard(
+      new FakeGithubPullRequestsApi(
+        okResponse({
+          repositories: 1,
+          groups: {
+            reviewRequired: [makePullRequest({ number: 1 })],
+            reviewInProgress: [],
+            approved: [],
+          },
+          refusedRepositories: [
+            { repository: 'evil/repo', reason: reason('evil') },
+            { repository: hostile, reason: reason('<img src=x>') },
+            { repository: 'other/one', reason: reason('other') },
+            { repository: scriptUrl, reason: reason('js') },
+          ],
+        }),
+      ),
+    );
+    const note = await screen.findByTestId('refused-repositories');
+    expect(note).toHaveTextContent(
+      `4 repositories are outside the organisation and were not read: evil/repo, ${hostile}, other/one …`,
+    );
+    // Collapsed: the fourth and the reasons only on request.
+    expect(note).not.toHaveTextContent(scriptUrl);
+    expect(screen.queryByRole('list', { name: 'Repositories not read' })).toBe(
+      null,
+    );
+
+    await userEvent.click(
+      within(note).getByRole('button', { name: 'Details' }),
+    );
+    const list = screen.getByRole('list', { name: 'Repositories not read' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      `evil/repo: ${reason('evil')}`,
+      `${hostile}: ${reason('<img src=x>')}`,
+      `other/one: ${reason('other')}`,
+      `${scriptUrl}: ${reason('js')}`,
+    ]);
+    // Names from catalog annotations stay text: no markup, no links.
+    expect(container.querySelector('img[src="x"]')).toBeNull();
+    expect(within(note).queryAllByRole('link')).toEqual([]);
+
+    await userEvent.click(
+      within(note).getByRole('button', { name: 'Hide details' }),
+    );
+    expect(screen.queryByRole('list', { name: 'Repositories not read' })).toBe(
+      null,
+    );
+  });
+
+  it('names a single refused repository instead of saying no component names one', async () => {
+    renderCard(
+      new FakeGithubPullRequestsApi(
+        okResponse({
+          repositories: 0,
+          refusedRepositories: [
+            {
+              repository: 'evil/repo',
+              reason:
+                'evil is not one of the organisations the portal serves (meridian)',
+            },
+          ],
+        }),
+      ),
+    );
+    expect(
+      await screen.findByText('No open pull requests in 0 repositories'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('refused-repositories')).toHaveTextContent(
+      /^1 repository is outside the organisation and was not read: evil\/repo Details$/,
+    );
+    expect(screen.queryByText(/names a GitHub repository/)).toBeNull();
+  });
+
   it('says GitHub is not connected when the backend has no token', async () => {
     renderCard(
       new FakeGithubPullRequestsApi({

@@ -13,6 +13,7 @@ import type { GroupPullRequestsOk, PullRequestGroupName } from '../../api';
 import { githubPullRequestsApiRef } from '../../api';
 import { formatTimeOfDay, plural } from '../../lib/format';
 import { PullRequestSection } from './PullRequestSection';
+import { RefusedRepositoriesNote } from './RefusedRepositoriesNote';
 
 const SECTIONS: Array<{ id: PullRequestGroupName; title: string }> = [
   { id: 'reviewRequired', title: 'Review required' },
@@ -74,6 +75,14 @@ function PullRequestLists(props: { value: GroupPullRequestsOk }) {
       </Typography>,
     );
   }
+  if (value.refusedRepositories?.length) {
+    notes.push(
+      <RefusedRepositoriesNote
+        key="refused"
+        refused={value.refusedRepositories}
+      />,
+    );
+  }
 
   if (total === 0) {
     return (
@@ -81,7 +90,8 @@ function PullRequestLists(props: { value: GroupPullRequestsOk }) {
         <Typography variant="subtitle1">
           No open pull requests in {repositories}
         </Typography>
-        {value.repositories === 0 && (
+        {/* Refused slugs are named below: they do name repositories. */}
+        {value.repositories === 0 && !value.refusedRepositories?.length && (
           <Typography variant="body2" color="textSecondary">
             None of this group's components names a GitHub repository
             (annotation github.com/project-slug).
