@@ -29,6 +29,7 @@ import {
   ReplayJobDetail,
   ReplayTarget,
 } from '@internal/backstage-plugin-dead-letter-common';
+import { jsonBody } from '@internal/backstage-plugin-portal-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -230,24 +231,6 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
   return result.data;
 }
 
-/**
- * body-parser's parse errors carry the raw request body, which the error
- * handler would send back whole: keep the reason only.
- */
-function withoutEchoedBody(
-  error: unknown,
-  _req: express.Request,
-  _res: express.Response,
-  next: express.NextFunction,
-) {
-  const type = (error as { type?: unknown } | undefined)?.type;
-  next(
-    type === 'entity.parse.failed' || type === 'entity.verify.failed'
-      ? new InputError(`Invalid request: body: ${(error as Error).message}`)
-      : error,
-  );
-}
-
 export async function createRouter(options: {
   auditor: AuditorService;
   httpAuth: HttpAuthService;
@@ -281,7 +264,7 @@ export async function createRouter(options: {
   const maxJobSize = options.maxJobSize ?? 100_000;
   const router = Router();
   // 10,000 message ids are about 400 KB of JSON.
-  router.use(express.json({ limit: '1mb' }), withoutEchoedBody);
+  router.use(jsonBody({ limit: '1mb' }));
 
   function checkEnvironment(
     environment: string | undefined,

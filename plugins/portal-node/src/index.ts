@@ -19,3 +19,4 @@ export {
   readEnvironmentApprovals,
 } from './approvals';
 export type { EnvironmentApprovalOptions } from './approvals';
+export { jsonBody } from './jsonBody';

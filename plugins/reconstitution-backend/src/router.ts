@@ -25,6 +25,7 @@ import {
   MAX_RATE_PER_SECOND,
 } from '@internal/backstage-plugin-reconstitution-common';
 import type { ReconstitutionEventSource } from '@internal/backstage-plugin-reconstitution-node';
+import { jsonBody } from '@internal/backstage-plugin-portal-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -170,7 +171,7 @@ export async function createRouter(options: {
   const { auditor, environments } = options;
   const router = Router();
   // 100,000 entity ids are a few MB of JSON.
-  router.use(express.json({ limit: '10mb' }), withoutEchoedBody);
+  router.use(jsonBody({ limit: '10mb' }));
 
   function checkEnvironment(environment: string | undefined) {
     if (environment !== undefined && !environments.includes(environment)) {
@@ -476,24 +477,6 @@ export async function createRouter(options: {
   }
 
   return router;
-}
-
-/**
- * body-parser's parse errors carry the raw request body, which the error
- * handler would send back whole (megabytes): keep the reason only.
- */
-function withoutEchoedBody(
-  error: unknown,
-  _req: express.Request,
-  _res: express.Response,
-  next: express.NextFunction,
-) {
-  const type = (error as { type?: unknown } | undefined)?.type;
-  next(
-    type === 'entity.parse.failed' || type === 'entity.verify.failed'
-      ? new InputError(`Invalid request: body: ${(error as Error).message}`)
-      : error,
-  );
 }
 
 /** Repeated entity ids and event names count once. */
