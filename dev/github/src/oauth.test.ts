@@ -84,6 +84,11 @@ describe('OAuth web flow and user endpoints', () => {
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
     expect(html).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    // Browsers apply form-action to the redirect that answers the form, so
+    // the application's origin must be allowed or sign-in silently stalls.
+    expect(res.headers.get('content-security-policy')).toContain(
+      `form-action 'self' ${new URL(CALLBACK).origin}`,
+    );
   });
 
   it('refuses an unknown client and a redirect_uri that is not http(s)', async () => {

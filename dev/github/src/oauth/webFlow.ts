@@ -86,13 +86,25 @@ ${hidden('state', input.state)}
 </html>`;
 }
 
-function sendPage(res: Response, status: number, html: string) {
+/**
+ * Chromium applies form-action to the redirect that answers a form post too,
+ * so the sign-in form must also be allowed to end up at the application's
+ * redirect_uri (another origin), or the browser silently drops the redirect.
+ */
+function sendPage(
+  res: Response,
+  status: number,
+  html: string,
+  redirectUri?: string,
+) {
+  const formAction = redirectUri
+    ? `'self' ${new URL(redirectUri).origin}`
+    : "'self'";
   res
     .status(status)
     .set({
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy':
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}`,
       'x-frame-options': 'deny',
     })
     .end(html);
@@ -151,7 +163,7 @@ export function oauthWebFlow(app: AppContext): express.Router {
 
   r.get('/login/oauth/authorize', (req: Request, res: Response) => {
     const input = authorizeInput(req.query, res);
-    if (input) sendPage(res, 200, signInPage(input));
+    if (input) sendPage(res, 200, signInPage(input), input.redirectUri);
   });
 
   r.post('/login/oauth/authorize', form, (req: Request, res: Response) => {
@@ -165,6 +177,7 @@ export function oauthWebFlow(app: AppContext): express.Router {
         res,
         200,
         signInPage({ ...input, error: 'Incorrect username or password.' }),
+        input.redirectUri,
       );
       return;
     }
