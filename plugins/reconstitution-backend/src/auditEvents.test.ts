@@ -75,8 +75,9 @@ describe('reconstitution audit events', () => {
           },
         });
         const createEvent = await eventOf(0);
+        // A dev job needs no approval: it is pending at once.
         expect(createEvent.success).toHaveBeenCalledWith({
-          meta: { jobId, matched: 6 },
+          meta: { jobId, matched: 6, state: 'pending' },
         });
         expect(createEvent.fail).not.toHaveBeenCalled();
 

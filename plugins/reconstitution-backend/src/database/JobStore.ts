@@ -523,14 +523,18 @@ export class JobStore {
       .limit(10)
       .select('id');
     for (const { id } of candidates) {
+      // Read the clock now, not when the claim began: the job this one
+      // waited for (same queue) may have finished since, and a start must
+      // never be recorded before the previous job's end.
+      const startedAt = new Date();
       try {
         const taken = await this.knex(JOBS)
           .where({ id, state: 'pending' })
           .update({
             state: 'running',
             claimed_by: workerId,
-            heartbeat_at: now,
-            started_at: now,
+            heartbeat_at: startedAt,
+            started_at: startedAt,
           });
         if (taken === 1) {
           return { row: (await this.row(id))!, resumed: false };

@@ -22,40 +22,68 @@ const SLUG_ANNOTATION = 'github.com/project-slug';
 const BATCH = 25;
 
 // Disjoint classes, each taken whole: no backtracking.
-const TOKEN = /[A-Za-z0-9_]+|\s+|[^A-Za-z0-9_\s]/g;
 const PACKAGE_MANAGERS = new Set(['yarn', 'npm', 'pnpm']);
 const BUILD_TOOLS = new Set(['mvn', 'mvnw', 'gradle', 'gradlew']);
 const BUILD_GOALS = new Set(['test', 'verify', 'check']);
 const TEST_RUNNERS = new Set(['go', 'dotnet', 'cargo', 'make']);
+const WHITESPACE = /\s/;
+
+const isWordChar = (code: number) =>
+  (code >= 48 && code <= 57) ||
+  (code >= 65 && code <= 90) ||
+  (code >= 97 && code <= 122) ||
+  code === 95;
+
+/** A word (lower-cased), a run of whitespace, or one other character. */
+type Token = { kind: 'word'; text: string } | { kind: 'space' | 'other' };
 
 /**
  * Whether a workflow line runs tests: `yarn|npm|pnpm [run] test`,
  * `mvn|mvnw|gradle|gradlew … test|verify|check`, `go|dotnet|cargo|make test`
  * or `pytest`, as whole words, case-insensitively. Read as tokens (words of
- * [A-Za-z0-9_], runs of whitespace, single other characters) in one pass:
- * workflow files are repository content, and the single regex this
- * replaces (`\bmvn\b[^\n]*\btest\b|...`) was quadratic on long lines.
+ * [A-Za-z0-9_], runs of whitespace, single other characters) in one pass
+ * that keeps only the last five: workflow files are repository content, the
+ * single regex this replaces (`\bmvn\b[^\n]*\btest\b|...`) was quadratic
+ * on long lines, and an array of every token made long lines of punctuation
+ * costly for the garbage collector.
  */
 export function runsTestCommand(line: string): boolean {
-  const tokens = line.match(TOKEN) ?? [];
-  const word = (i: number) =>
-    i < tokens.length && /^\w/.test(tokens[i]) ? tokens[i].toLowerCase() : '';
-  const space = (i: number) => i < tokens.length && /^\s/.test(tokens[i]);
+  // recent[0] is the token just read, recent[4] the one four before it.
+  const recent: Array<Token | undefined> = [];
+  const word = (back: number) => {
+    const token = recent[back];
+    return token?.kind === 'word' ? token.text : '';
+  };
+  const space = (back: number) => recent[back]?.kind === 'space';
   let afterBuildTool = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = word(i);
-    if (!token) continue;
-    if (afterBuildTool && BUILD_GOALS.has(token)) return true;
-    if (BUILD_TOOLS.has(token)) afterBuildTool = true;
-    if (token === 'pytest') return true;
-    if (PACKAGE_MANAGERS.has(token) && space(i + 1)) {
-      if (word(i + 2) === 'test') return true;
-      if (word(i + 2) === 'run' && space(i + 3) && word(i + 4) === 'test') {
+  let i = 0;
+  while (i < line.length) {
+    let token: Token;
+    if (isWordChar(line.charCodeAt(i))) {
+      const from = i;
+      while (i < line.length && isWordChar(line.charCodeAt(i))) i++;
+      token = { kind: 'word', text: line.slice(from, i).toLowerCase() };
+    } else if (WHITESPACE.test(line[i])) {
+      while (i < line.length && WHITESPACE.test(line[i])) i++;
+      token = { kind: 'space' };
+    } else {
+      i++;
+      token = { kind: 'other' };
+    }
+    recent.unshift(token);
+    if (recent.length > 5) recent.pop();
+    if (token.kind !== 'word') continue;
+    const text = token.text;
+    if (afterBuildTool && BUILD_GOALS.has(text)) return true;
+    if (BUILD_TOOLS.has(text)) afterBuildTool = true;
+    if (text === 'pytest') return true;
+    if (text === 'test' && space(1)) {
+      if (PACKAGE_MANAGERS.has(word(2)) || TEST_RUNNERS.has(word(2))) {
         return true;
       }
-    }
-    if (TEST_RUNNERS.has(token) && space(i + 1) && word(i + 2) === 'test') {
-      return true;
+      if (word(2) === 'run' && space(3) && PACKAGE_MANAGERS.has(word(4))) {
+        return true;
+      }
     }
   }
   return false;
