@@ -24,6 +24,10 @@ async function deadLetterProdMessages(marker: string, count: number) {
       durable: true,
       arguments: { 'x-dead-letter-exchange': deadLetterQueue },
     });
+    // The replay of an earlier run put its messages back on this queue (the
+    // stand-in application never consumes): a requeued leftover at the head
+    // would be fetched again and again below.
+    await channel.purgeQueue(appQueue);
     for (let i = 0; i < count; i++) {
       channel.sendToQueue(
         appQueue,
