@@ -34,6 +34,7 @@ export const PRODUCTION_SETTINGS: RequiredSetting[] = [
       'integrations.github[0].host',
       'catalog.providers.githubOrg.githubUrl',
       'catalog.providers.githubRepos.meridian.host',
+      'githubPullRequests.host',
     ],
   },
   { env: 'GITHUB_TOKEN', keys: ['integrations.github[0].token'] },
@@ -42,6 +43,7 @@ export const PRODUCTION_SETTINGS: RequiredSetting[] = [
     keys: [
       'catalog.providers.githubOrg.orgs',
       'catalog.providers.githubRepos.meridian.organization',
+      'githubPullRequests.organizations',
     ],
   },
   { env: 'AMQP_DEV_URL', keys: ['amqp.environments.dev.url'], transport: AMQP },
