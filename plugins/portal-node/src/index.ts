@@ -20,3 +20,9 @@ export {
 } from './approvals';
 export type { EnvironmentApprovalOptions } from './approvals';
 export { jsonBody } from './jsonBody';
+export { parseRequest } from './http/parseRequest';
+export type {
+  ParsedRequest,
+  RequestIssue,
+  RequestSchema,
+} from './http/parseRequest';
