@@ -40,3 +40,9 @@ export { EntityRef } from './entity/EntityRef';
 export type { EntityRefProps } from './entity/EntityRef';
 export { PluginBackend, queryString } from './api/PluginBackend';
 export type { QueryParams } from './api/PluginBackend';
+export { TimeSeriesChart, useChartColours } from './charts';
+export type {
+  TimeSeries,
+  TimeSeriesChartProps,
+  TimeSeriesPoint,
+} from './charts';

@@ -3,19 +3,16 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { makeStyles } from '@material-ui/core/styles';
+import { TimeSeriesChart } from '@internal/backstage-plugin-portal-react';
 import type { LevelChange, ScorecardTrack, TrackResult } from '../../api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { shortLevel } from '../../lib/scorecards';
 
-const WIDTH = 600;
-const HEIGHT = 120;
-const PAD = { left: 64, right: 12, top: 10, bottom: 24 };
 /** Changes listed under each chart, newest first. */
 const LISTED = 8;
 
 const useStyles = makeStyles(theme => ({
-  svg: { width: '100%', maxWidth: WIDTH, height: 'auto', display: 'block' },
   track: { marginBottom: theme.spacing(3) },
 }));
 
@@ -42,8 +39,8 @@ function time(iso: string): number {
 }
 
 /**
- * A track's level over time as a step line (plain SVG): from the first
- * recorded change until now.
+ * A track's level over time as a step line: from the first recorded change
+ * until now.
  */
 function LevelChart(props: {
   track: ScorecardTrack | undefined;
@@ -53,89 +50,38 @@ function LevelChart(props: {
   now: number;
 }) {
   const { track, title, changes, now } = props;
-  const classes = useStyles();
-  const theme = useTheme();
   const maxLevel = Math.max(1, props.maxLevel, ...changes.map(c => c.level));
   const t0 = time(changes[0].at);
-  const t1 = Math.max(now, time(changes[changes.length - 1].at));
-  const plotW = WIDTH - PAD.left - PAD.right;
-  const plotH = HEIGHT - PAD.top - PAD.bottom;
-  const x = (t: number) =>
-    PAD.left + (t1 > t0 ? ((t - t0) / (t1 - t0)) * plotW : plotW);
-  const y = (level: number) => PAD.top + plotH - (level / maxLevel) * plotH;
-  const points: string[] = [];
-  changes.forEach((change, index) => {
-    const at = x(time(change.at));
-    if (index > 0) {
-      points.push(`${at.toFixed(1)},${y(changes[index - 1].level).toFixed(1)}`);
-    }
-    points.push(`${at.toFixed(1)},${y(change.level).toFixed(1)}`);
-  });
   const last = changes[changes.length - 1];
-  points.push(`${x(t1).toFixed(1)},${y(last.level).toFixed(1)}`);
-  const axis = theme.palette.text.secondary;
-  const grid = theme.palette.divider;
-  const levels = Array.from({ length: maxLevel + 1 }, (_, i) => i);
+  const t1 = Math.max(now, time(last.at));
 
   return (
-    <svg
-      className={classes.svg}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      role="img"
-      aria-label={`${title}: level over time, ${changes
+    <TimeSeriesChart
+      label={`${title}: level over time, ${changes
         .map(c => `level ${c.level} on ${formatDate(c.at)}`)
         .join(', ')}`}
-    >
-      {levels.map(level => (
-        <g key={level}>
-          <line
-            x1={PAD.left}
-            x2={WIDTH - PAD.right}
-            y1={y(level)}
-            y2={y(level)}
-            stroke={grid}
-            strokeDasharray={level === 0 ? undefined : '4 4'}
-          />
-          <text
-            x={PAD.left - 6}
-            y={y(level) + 4}
-            textAnchor="end"
-            fontSize={11}
-            fill={axis}
-          >
-            {shortLevel(track, level).split(' · ')[0]}
-          </text>
-        </g>
-      ))}
-      <text x={PAD.left} y={HEIGHT - 6} fontSize={11} fill={axis}>
-        {formatDate(changes[0].at)}
-      </text>
-      <text
-        x={WIDTH - PAD.right}
-        y={HEIGHT - 6}
-        fontSize={11}
-        fill={axis}
-        textAnchor="end"
-      >
-        today
-      </text>
-      <polyline
-        points={points.join(' ')}
-        fill="none"
-        stroke={theme.palette.primary.main}
-        strokeWidth={2}
-        strokeLinejoin="round"
-      />
-      {changes.map(change => (
-        <circle
-          key={`${change.at}-${change.level}`}
-          cx={x(time(change.at))}
-          cy={y(change.level)}
-          r={3}
-          fill={theme.palette.primary.main}
-        />
-      ))}
-    </svg>
+      curve="step"
+      height={120}
+      series={[
+        {
+          name: 'Level',
+          dots: 'all',
+          points: [
+            ...changes.map(c => ({ at: time(c.at), value: c.level })),
+            { at: t1, value: last.level, hideDot: true },
+          ],
+        },
+      ]}
+      timeDomain={[t0, t1]}
+      formatTime={at =>
+        at >= t1 ? 'today' : formatDate(new Date(at).toISOString())
+      }
+      formatTimeLong={at => formatDateTime(new Date(at).toISOString())}
+      valueDomain={[0, maxLevel]}
+      valueTicks={Array.from({ length: maxLevel + 1 }, (_, i) => i)}
+      formatValue={level => `L${level}`}
+      formatValueLong={level => shortLevel(track, level)}
+    />
   );
 }
 
