@@ -15,6 +15,7 @@ import {
   queueRegistryReassignPermission,
   RABBITMQ_QUEUES_ANNOTATION,
 } from '@internal/backstage-plugin-queue-registry-common';
+import { parseRequest } from '@internal/backstage-plugin-portal-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -32,19 +33,6 @@ const reassignBodySchema = z
 // The catalog's own rules: a ref they refuse names no entity, and its
 // characters (NUL above all) never reach the database.
 const validator = makeValidator();
-
-function parseBody<T extends z.ZodTypeAny>(schema: T, input: unknown) {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) {
-    const problems = result.error.issues.map(issue =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown field(s) ${issue.keys.join(', ')}`
-        : `${issue.path.join('.') || 'body'}: ${issue.message}`,
-    );
-    throw new InputError(`Invalid request: ${problems.join('; ')}`);
-  }
-  return result.data as z.infer<T>;
-}
 
 /** Routes under the catalog's own (`/api/catalog/queue-registry/...`). */
 export function createQueueRegistryRouter(options: {
@@ -70,7 +58,7 @@ export function createQueueRegistryRouter(options: {
         'Invalid request: queue: not a queue name (letters, digits and . _ : - /, at most 255)',
       );
     }
-    const body = parseBody(reassignBodySchema, req.body);
+    const body = parseRequest(reassignBodySchema, req.body ?? {});
     let entityRef: string;
     try {
       const ref = parseEntityRef(body.entityRef, { defaultKind: 'component' });

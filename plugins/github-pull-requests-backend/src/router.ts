@@ -2,9 +2,10 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { githubPullRequestsReadPermission } from '@internal/backstage-plugin-github-pull-requests-common';
+import { parseRequest } from '@internal/backstage-plugin-portal-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -24,18 +25,6 @@ const groupParamsSchema = z.object({
   namespace: entityName,
   name: entityName,
 });
-
-function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const problems = result.error.issues.map(issue => {
-      const field = issue.path.join('.');
-      return `${field || 'request'}: ${issue.message}`;
-    });
-    throw new InputError(`Invalid request: ${problems.join('; ')}`);
-  }
-  return result.data;
-}
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -62,7 +51,7 @@ export async function createRouter(options: {
    * failing is a 502.
    */
   router.get('/groups/:namespace/:name/pull-requests', async (req, res) => {
-    const group = parse(groupParamsSchema, req.params);
+    const group = parseRequest(groupParamsSchema, req.params, 'params');
     await authorizeRead(req);
     res.json(await pullRequests.forGroup(group));
   });

@@ -3,7 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -13,6 +13,7 @@ import {
   humioLogsReadPermission,
   MAX_HUMIO_LOG_LIMIT,
 } from '@internal/backstage-plugin-humio-common';
+import { parseRequest } from '@internal/backstage-plugin-portal-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -71,18 +72,6 @@ const logsQuerySchema = z.object({
   ).optional(),
 });
 
-function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const problems = result.error.issues.map(issue => {
-      const field = issue.path.join('.');
-      return `${field || 'request'}: ${issue.message}`;
-    });
-    throw new InputError(`Invalid request: ${problems.join('; ')}`);
-  }
-  return result.data;
-}
-
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -113,8 +102,8 @@ export async function createRouter(options: {
    * refuses are 200s with their own `status`; Humio not answering is a 503.
    */
   router.get('/entities/:namespace/:kind/:name/logs', async (req, res) => {
-    const params = parse(entityParamsSchema, req.params);
-    const query = parse(logsQuerySchema, req.query);
+    const params = parseRequest(entityParamsSchema, req.params, 'params');
+    const query = parseRequest(logsQuerySchema, req.query, 'query');
     const credentials = await httpAuth.credentials(req);
     const entityRef = stringifyEntityRef(params);
     // As the caller: entities they may not see in the catalog are unknown.

@@ -25,7 +25,7 @@ import {
   MAX_RATE_PER_SECOND,
 } from '@internal/backstage-plugin-reconstitution-common';
 import type { ReconstitutionEventSource } from '@internal/backstage-plugin-reconstitution-node';
-import { jsonBody } from '@internal/backstage-plugin-portal-node';
+import { jsonBody, parseRequest } from '@internal/backstage-plugin-portal-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -136,23 +136,6 @@ const refuseSchema = z
   })
   .strict();
 
-function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const problems = result.error.issues.map(issue => {
-      const field = issue.path.join('.');
-      if (issue.code === 'unrecognized_keys') {
-        return `${
-          field ? `${field}: ` : ''
-        }unknown parameter(s) ${issue.keys.join(', ')}`;
-      }
-      return `${field || 'body'}: ${issue.message}`;
-    });
-    throw new InputError(`Invalid request: ${problems.join('; ')}`);
-  }
-  return result.data;
-}
-
 export async function createRouter(options: {
   auditor: AuditorService;
   httpAuth: HttpAuthService;
@@ -236,7 +219,7 @@ export async function createRouter(options: {
   });
 
   router.get('/producers', async (req, res) => {
-    const query = parse(producersQuerySchema, req.query);
+    const query = parseRequest(producersQuerySchema, req.query, 'query');
     checkEnvironment(query.environment);
     await authorizeRead(req);
     const lists = await Promise.all(
@@ -251,7 +234,7 @@ export async function createRouter(options: {
   });
 
   router.post('/dry-run', async (req, res) => {
-    const { sampleSize, ...selection } = parse(dryRunSchema, req.body);
+    const { sampleSize, ...selection } = parseRequest(dryRunSchema, req.body);
     checkEnvironment(selection.environment);
     const source = sourceOf(selection.source);
     await authorizeRead(req);
@@ -259,7 +242,7 @@ export async function createRouter(options: {
   });
 
   router.post('/jobs', async (req, res) => {
-    const request = parse(jobSchema, req.body);
+    const request = parseRequest(jobSchema, req.body);
     checkEnvironment(request.environment);
     const { receiver: asked, ratePerSecond, ...rest } = request;
     const selection = dedupe(rest);
@@ -368,7 +351,7 @@ export async function createRouter(options: {
   });
 
   router.get('/jobs', async (req, res) => {
-    const query = parse(listSchema, req.query);
+    const query = parseRequest(listSchema, req.query, 'query');
     checkEnvironment(query.environment);
     await authorizeRead(req);
     const page = await jobs.listJobs({
@@ -393,7 +376,7 @@ export async function createRouter(options: {
   });
 
   async function findJob(id: string): Promise<ReconstitutionJob> {
-    const job = await jobs.getJob(parse(jobIdSchema, id));
+    const job = await jobs.getJob(parseRequest(jobIdSchema, id, 'id'));
     if (!job) throw new NotFoundError(`No reconstitution job ${id}`);
     return job;
   }
@@ -462,14 +445,14 @@ export async function createRouter(options: {
   const approvals = options.approvals;
   if (approvals) {
     router.post('/jobs/:id/approve', async (req, res) => {
-      parse(approveSchema, req.body ?? {});
+      parseRequest(approveSchema, req.body ?? {});
       const job = await findJob(req.params.id);
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       res.json({ job: await approvals.approve(req, credentials, job) });
     });
 
     router.post('/jobs/:id/refuse', async (req, res) => {
-      const { reason } = parse(refuseSchema, req.body);
+      const { reason } = parseRequest(refuseSchema, req.body);
       const job = await findJob(req.params.id);
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       res.json({ job: await approvals.refuse(req, credentials, job, reason) });

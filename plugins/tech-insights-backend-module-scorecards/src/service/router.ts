@@ -23,6 +23,7 @@ import {
   scorecardTracksManagePermission,
   ScorecardTrack,
 } from '@internal/backstage-plugin-tech-insights-common';
+import { parseRequest } from '@internal/backstage-plugin-portal-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -43,23 +44,6 @@ import { exportCsv, groupScorecard } from './reports';
 
 /** Longest an exemption may last. */
 const MAX_EXEMPTION_DAYS = 366;
-
-function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const problems = result.error.issues.map(issue => {
-      const field = issue.path.join('.');
-      if (issue.code === 'unrecognized_keys') {
-        return `${
-          field ? `${field}: ` : ''
-        }unknown parameter(s) ${issue.keys.join(', ')}`;
-      }
-      return `${field || 'body'}: ${issue.message}`;
-    });
-    throw new InputError(`Invalid request: ${problems.join('; ')}`);
-  }
-  return result.data;
-}
 
 /** Postgres text cannot hold NUL: refused here, not a 500 from the query. */
 const withoutNul = (s: string) => !s.includes('\u0000');
@@ -270,7 +254,9 @@ export async function createScorecardsRouter(options: {
     '/scorecards/entities/:namespace/:kind/:name',
     async (req, res) => {
       await read(req);
-      const entityRef = refOfParams(parse(entityParams, req.params));
+      const entityRef = refOfParams(
+        parseRequest(entityParams, req.params, 'params'),
+      );
       const scorecard = await scorecardOf(entityRef);
       if (!scorecard) {
         throw new NotFoundError(
@@ -284,7 +270,9 @@ export async function createScorecardsRouter(options: {
   router.post(
     '/scorecards/entities/:namespace/:kind/:name/run',
     async (req, res) => {
-      const entityRef = refOfParams(parse(entityParams, req.params));
+      const entityRef = refOfParams(
+        parseRequest(entityParams, req.params, 'params'),
+      );
       const credentials = await authorizeFor(
         req,
         scorecardRerunPermission,
@@ -317,14 +305,16 @@ export async function createScorecardsRouter(options: {
     '/scorecards/entities/:namespace/:kind/:name/history',
     async (req, res) => {
       await read(req);
-      const entityRef = refOfParams(parse(entityParams, req.params));
+      const entityRef = refOfParams(
+        parseRequest(entityParams, req.params, 'params'),
+      );
       res.json(await store.history(entityRef));
     },
   );
 
   router.get('/scorecards/exemptions', async (req, res) => {
     await read(req);
-    const query = parse(exemptionsQuery, req.query);
+    const query = parseRequest(exemptionsQuery, req.query, 'query');
     res.json({
       items: await store.exemptions(
         query.entityRef ? [query.entityRef] : undefined,
@@ -333,7 +323,7 @@ export async function createScorecardsRouter(options: {
   });
 
   router.post('/scorecards/exemptions', async (req, res) => {
-    const body = parse(exemptionBody, req.body);
+    const body = parseRequest(exemptionBody, req.body);
     if (!checkIds.has(body.checkId)) {
       throw new InputError(
         `Invalid request: checkId: unknown check '${body.checkId}'`,
@@ -381,7 +371,11 @@ export async function createScorecardsRouter(options: {
   });
 
   router.post('/scorecards/exemptions/:id/revoke', async (req, res) => {
-    const { id } = parse(z.object({ id: z.string().uuid() }), req.params);
+    const { id } = parseRequest(
+      z.object({ id: z.string().uuid() }),
+      req.params,
+      'params',
+    );
     const credentials = await authorize(
       req,
       scorecardExemptionRevokePermission,
@@ -407,7 +401,7 @@ export async function createScorecardsRouter(options: {
 
   router.get('/scorecards/audit', async (req, res) => {
     await read(req);
-    const query = parse(exemptionsQuery, req.query);
+    const query = parseRequest(exemptionsQuery, req.query, 'query');
     res.json({ items: await store.auditTrail(query.entityRef) });
   });
 
@@ -423,7 +417,7 @@ export async function createScorecardsRouter(options: {
 
   router.get('/scorecards/groups/:namespace/:name', async (req, res) => {
     await read(req);
-    const params = parse(groupParams, req.params);
+    const params = parseRequest(groupParams, req.params, 'params');
     const groupRef =
       `group:${params.namespace}/${params.name}`.toLocaleLowerCase('en-US');
     const scorecard = await groupScorecard(store, tracks, groupRef);
@@ -435,7 +429,7 @@ export async function createScorecardsRouter(options: {
 
   router.get('/scorecards/trends', async (req, res) => {
     await read(req);
-    const query = parse(trendsQuery, req.query);
+    const query = parseRequest(trendsQuery, req.query, 'query');
     const track = tracks.find(t => t.id === query.track);
     if (!track) {
       throw new InputError(
@@ -456,7 +450,7 @@ export async function createScorecardsRouter(options: {
 
   router.get('/scorecards/export.csv', async (req, res) => {
     await read(req);
-    const query = parse(exportQuery, req.query);
+    const query = parseRequest(exportQuery, req.query, 'query');
     const csv = await exportCsv(store, tracks, query.group);
     const name = query.group
       ? query.group.replace(/[^a-z0-9-]+/g, '-')
