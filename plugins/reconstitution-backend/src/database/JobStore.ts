@@ -1,59 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import type {
   EventSelection,
   ReconstitutionAuditEntry,
   ReconstitutionJob,
-  ReconstitutionJobState,
   ReconstitutionProgressSample,
 } from '@internal/backstage-plugin-reconstitution-common';
 import { Knex } from 'knex';
 import { DbTime, migratedClient, parseJson, toDate } from './migrate';
-import { describeJobApprovers } from '@internal/backstage-plugin-reconstitution-common';
-
-const JOBS = 'reconstitution_jobs';
-const PROGRESS = 'reconstitution_job_progress';
-const AUDIT = 'reconstitution_audit';
+import { insertAudit, NewAuditEntry, readAuditEntries } from './jobAudit';
+import { JobListQuery, listJobs, withWaitReasons } from './jobList';
+import {
+  claimJob,
+  finishJob,
+  JobOutcome,
+  JobProgress,
+  recordFinalCounts,
+  recordProgress,
+  releaseJob,
+} from './jobLease';
+import { JOBS, JobRow, PROGRESS } from './jobRow';
 
 /** Entity ids a job's detail lists. */
 const LISTED_ENTITY_IDS = 1000;
 /** Progress samples a job's detail returns (evenly thinned beyond). */
 const MAX_SAMPLES = 300;
-
-export type JobRow = {
-  id: string;
-  environment: string;
-  source: string;
-  receiver_ref: string;
-  receiver_queue: string;
-  receiver_owner_ref: string | null;
-  producer_domain: string;
-  entity_type: string;
-  from_at: DbTime | null;
-  to_at: DbTime | null;
-  event_names: string;
-  entity_ids: string;
-  entity_id_count: number;
-  rate_per_second: number | null;
-  state: ReconstitutionJobState;
-  reason: string | null;
-  matched: number | string;
-  sent: number | string;
-  confirmed: number | string;
-  rate: number | null;
-  position: string | null;
-  created_by: string;
-  created_at: DbTime;
-  started_at: DbTime | null;
-  finished_at: DbTime | null;
-  claimed_by: string | null;
-  heartbeat_at: DbTime | null;
-  approval_expires_at?: DbTime | null;
-  approval_decided_by?: string | null;
-  approval_decided_at?: DbTime | null;
-  approval_reason?: string | null;
-};
 
 export type NewJob = {
   environment: string;
@@ -67,112 +38,10 @@ export type NewJob = {
   approvalExpiresAt?: Date;
 };
 
-export type AuditAction = ReconstitutionAuditEntry['action'];
-
-const iso = (value: DbTime | null) =>
-  value === null || value === undefined
-    ? undefined
-    : toDate(value).toISOString();
-
-export function toJob(row: JobRow): ReconstitutionJob {
-  const matched = Number(row.matched);
-  const confirmed = Number(row.confirmed);
-  const running = row.state === 'running';
-  const rate = running && row.rate ? row.rate : undefined;
-  return {
-    id: row.id,
-    state: row.state,
-    reason: row.reason ?? undefined,
-    environment: row.environment,
-    receiver: {
-      entityRef: row.receiver_ref,
-      queue: row.receiver_queue,
-      ownerRef: row.receiver_owner_ref ?? undefined,
-    },
-    producer: { domain: row.producer_domain, entityType: row.entity_type },
-    source: row.source,
-    from: iso(row.from_at),
-    to: iso(row.to_at),
-    eventNames: parseJson<string[]>(row.event_names, []),
-    entityIdCount: row.entity_id_count,
-    ratePerSecond: row.rate_per_second ?? undefined,
-    createdBy: row.created_by,
-    createdAt: iso(row.created_at)!,
-    startedAt: iso(row.started_at),
-    finishedAt: iso(row.finished_at),
-    ...(row.approval_expires_at
-      ? {
-          approval: {
-            expiresAt: iso(row.approval_expires_at)!,
-            approvers: describeJobApprovers(
-              row.receiver_owner_ref ?? undefined,
-            ),
-            decidedBy: row.approval_decided_by ?? undefined,
-            decidedAt: iso(row.approval_decided_at ?? null),
-            reason: row.approval_reason ?? undefined,
-            canDecide: false,
-          },
-        }
-      : {}),
-    progress: {
-      matched,
-      sent: Number(row.sent),
-      confirmed,
-      ratePerSecond: rate,
-      etaSeconds:
-        rate && matched > confirmed
-          ? Math.ceil((matched - confirmed) / rate)
-          : undefined,
-    },
-  };
-}
-
-/** What a job's worker needs to read its events. */
-export function jobSelection(row: JobRow): EventSelection {
-  const entityIds = parseJson<string[]>(row.entity_ids, []);
-  const eventNames = parseJson<string[]>(row.event_names, []);
-  return {
-    source: row.source,
-    environment: row.environment,
-    domain: row.producer_domain,
-    entityType: row.entity_type,
-    from: iso(row.from_at),
-    to: iso(row.to_at),
-    entityIds: entityIds.length ? entityIds : undefined,
-    eventNames: eventNames.length ? eventNames : undefined,
-  };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    String(e?.code ?? '').startsWith('SQLITE_CONSTRAINT') ||
-    /unique/i.test(String(e?.message ?? ''))
-  );
-}
-
-type Cursor = { createdAt: number; id: string };
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (typeof value?.createdAt === 'number' && typeof value?.id === 'string') {
-      return value;
-    }
-  } catch {
-    // reported below
-  }
-  throw new InputError('Invalid request: cursor: not a cursor of this list');
-}
-
 /**
  * Reconstitution jobs: created by the API, claimed and advanced by the
- * worker of exactly one backend instance at a time.
+ * worker of exactly one backend instance at a time (the worker's queries
+ * are in jobLease.ts, the list's in jobList.ts).
  */
 export class JobStore {
   static async create(options: {
@@ -215,10 +84,11 @@ export class JobStore {
     };
     await this.knex.transaction(async tx => {
       await tx(JOBS).insert(row);
-      await this.audit(
-        { actor: job.createdBy, action: 'create', jobId: id },
-        tx,
-      );
+      await insertAudit(tx, {
+        actor: job.createdBy,
+        action: 'create',
+        jobId: id,
+      });
     });
     return (await this.getJob(id))!;
   }
@@ -230,103 +100,14 @@ export class JobStore {
   async getJob(id: string): Promise<ReconstitutionJob | undefined> {
     const row = await this.row(id);
     if (!row) return undefined;
-    const [job] = await this.withWaitReasons([row]);
+    const [job] = await withWaitReasons(this.knex, [row]);
     return job;
   }
 
-  /** Pending jobs say which job they wait for. */
-  private async withWaitReasons(rows: JobRow[]): Promise<ReconstitutionJob[]> {
-    const pending = rows.filter(r => r.state === 'pending');
-    const running = pending.length
-      ? await this.knex<JobRow>(JOBS)
-          .where('state', 'running')
-          .whereIn(
-            'receiver_queue',
-            [...new Set(pending.map(r => r.receiver_queue))].slice(0, 500),
-          )
-          .select('id', 'environment', 'receiver_queue')
-      : [];
-    return rows.map(row => {
-      const job = toJob(row);
-      if (row.state === 'pending') {
-        const blocker = running.find(
-          r =>
-            r.environment === row.environment &&
-            r.receiver_queue === row.receiver_queue,
-        );
-        job.reason = blocker
-          ? `Waits for job ${blocker.id}, which is delivering to queue ${row.receiver_queue}`
-          : 'Waits for a backend instance to start it';
-      }
-      return job;
-    });
-  }
-
-  async listJobs(query: {
-    states?: ReconstitutionJobState[];
-    environment?: string;
-    receiverRef?: string;
-    createdBy?: string;
-    limit: number;
-    cursor?: string;
-  }): Promise<{ items: ReconstitutionJob[]; nextCursor?: string }> {
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows: JobRow[] = await this.knex<JobRow>(JOBS)
-      .modify(b => {
-        if (query.states?.length) b.whereIn('state', query.states);
-        if (query.environment) b.where('environment', query.environment);
-        if (query.receiverRef) b.where('receiver_ref', query.receiverRef);
-        if (query.createdBy) b.where('created_by', query.createdBy);
-        if (after) {
-          b.whereRaw('(created_at, id) < (?, ?)', [
-            new Date(after.createdAt),
-            after.id,
-          ]);
-        }
-      })
-      // The entity id list can be megabytes: not read for a list.
-      .select(
-        'id',
-        'environment',
-        'source',
-        'receiver_ref',
-        'receiver_queue',
-        'receiver_owner_ref',
-        'producer_domain',
-        'entity_type',
-        'from_at',
-        'to_at',
-        'event_names',
-        'entity_id_count',
-        'rate_per_second',
-        'state',
-        'reason',
-        'matched',
-        'sent',
-        'confirmed',
-        'rate',
-        'created_by',
-        'created_at',
-        'started_at',
-        'finished_at',
-      )
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: await this.withWaitReasons(page),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({
-              createdAt: toDate(last.created_at).getTime(),
-              id: last.id,
-            })
-          : undefined,
-    };
+  async listJobs(
+    query: JobListQuery,
+  ): Promise<{ items: ReconstitutionJob[]; nextCursor?: string }> {
+    return listJobs(this.knex, query);
   }
 
   async entityIds(id: string, limit = LISTED_ENTITY_IDS): Promise<string[]> {
@@ -351,38 +132,11 @@ export class JobStore {
   }
 
   async auditEntries(id: string): Promise<ReconstitutionAuditEntry[]> {
-    const rows: Array<{
-      at: DbTime;
-      actor: string;
-      action: AuditAction;
-      job_id: string;
-      details: string | null;
-    }> = await this.knex(AUDIT).where({ job_id: id }).orderBy('id');
-    return rows.map(r => ({
-      at: toDate(r.at).toISOString(),
-      actor: r.actor,
-      action: r.action,
-      jobId: r.job_id,
-      details: r.details ?? undefined,
-    }));
+    return readAuditEntries(this.knex, id);
   }
 
-  async audit(
-    entry: {
-      actor: string;
-      action: AuditAction;
-      jobId: string;
-      details?: string;
-    },
-    tx: Knex = this.knex,
-  ) {
-    await tx(AUDIT).insert({
-      at: new Date(),
-      actor: entry.actor,
-      action: entry.action,
-      job_id: entry.jobId,
-      details: entry.details ?? null,
-    });
+  async audit(entry: NewAuditEntry, tx: Knex = this.knex) {
+    await insertAudit(tx, entry);
   }
 
   /**
@@ -400,7 +154,11 @@ export class JobStore {
           approval_decided_at: now,
         });
       if (won === 1) {
-        await this.audit({ actor: approver, action: 'approve', jobId: id }, tx);
+        await insertAudit(tx, {
+          actor: approver,
+          action: 'approve',
+          jobId: id,
+        });
       }
       return won === 1;
     });
@@ -424,15 +182,12 @@ export class JobStore {
           approval_reason: options.reason,
         });
       if (won === 1) {
-        await this.audit(
-          {
-            actor: options.actor,
-            action: to === 'refused' ? 'refuse' : 'expire',
-            jobId: id,
-            details: options.reason,
-          },
-          tx,
-        );
+        await insertAudit(tx, {
+          actor: options.actor,
+          action: to === 'refused' ? 'refuse' : 'expire',
+          jobId: id,
+          details: options.reason,
+        });
       }
       return won === 1;
     });
@@ -466,200 +221,52 @@ export class JobStore {
           reason: `Cancelled by ${actor}`,
           finished_at: new Date(),
         });
-      if (updated) await this.audit({ actor, action: 'cancel', jobId: id }, tx);
+      if (updated)
+        await insertAudit(tx, { actor, action: 'cancel', jobId: id });
       return updated > 0;
     });
     return changed ? this.getJob(id) : undefined;
   }
 
-  /**
-   * Takes a job to run: first a running one whose instance stopped
-   * heartbeating (it resumes), then the oldest pending one whose queue has
-   * no running job. Every step is a compare-and-set, so one instance wins.
-   */
+  /** See claimJob. */
   async claim(options: {
     environments: string[];
     workerId: string;
     staleBefore: Date;
   }): Promise<{ row: JobRow; resumed: boolean } | undefined> {
-    const { environments, workerId, staleBefore } = options;
-    if (environments.length === 0) return undefined;
-    const now = new Date();
-
-    const orphans: JobRow[] = await this.knex<JobRow>(JOBS)
-      .where('state', 'running')
-      .whereIn('environment', environments)
-      .where(b =>
-        b.whereNull('claimed_by').orWhere('heartbeat_at', '<', staleBefore),
-      )
-      .orderBy('created_at')
-      .limit(10);
-    for (const orphan of orphans) {
-      const taken = await this.knex(JOBS)
-        .where({ id: orphan.id, state: 'running' })
-        .where(b =>
-          orphan.claimed_by === null
-            ? b.whereNull('claimed_by')
-            : b
-                .where('claimed_by', orphan.claimed_by)
-                .where('heartbeat_at', '<', staleBefore),
-        )
-        .update({ claimed_by: workerId, heartbeat_at: now });
-      if (taken === 1) {
-        return { row: (await this.row(orphan.id))!, resumed: true };
-      }
-    }
-
-    const candidates: Array<Pick<JobRow, 'id'>> = await this.knex<JobRow>(JOBS)
-      .where('state', 'pending')
-      .whereIn('environment', environments)
-      .whereNotExists(
-        this.knex(`${JOBS} as r`)
-          .where('r.state', 'running')
-          .whereRaw('r.environment = ??', [`${JOBS}.environment`])
-          .whereRaw('r.receiver_queue = ??', [`${JOBS}.receiver_queue`]),
-      )
-      .orderBy('created_at')
-      .limit(10)
-      .select('id');
-    for (const { id } of candidates) {
-      // Read the clock now, not when the claim began: the job this one
-      // waited for (same queue) may have finished since, and a start must
-      // never be recorded before the previous job's end.
-      const startedAt = new Date();
-      try {
-        const taken = await this.knex(JOBS)
-          .where({ id, state: 'pending' })
-          .update({
-            state: 'running',
-            claimed_by: workerId,
-            heartbeat_at: startedAt,
-            started_at: startedAt,
-          });
-        if (taken === 1) {
-          return { row: (await this.row(id))!, resumed: false };
-        }
-      } catch (error) {
-        // Another instance started a job for the same queue meanwhile.
-        if (!isUniqueViolation(error)) throw error;
-      }
-    }
-    return undefined;
+    return claimJob(this.knex, options);
   }
 
-  /**
-   * Records progress while the job is this worker's and running; false
-   * when it is not (cancelled, or taken over), and the worker must stop.
-   */
+  /** See recordProgress: false when the worker must stop. */
   async progress(
     id: string,
     workerId: string,
-    progress: {
-      position?: string;
-      sent: number;
-      confirmed: number;
-      matched: number;
-      rate?: number;
-    },
+    progress: JobProgress,
     sample: boolean,
   ): Promise<boolean> {
-    const now = new Date();
-    const updated = await this.knex(JOBS)
-      .where({ id, claimed_by: workerId, state: 'running' })
-      .update({
-        position: progress.position ?? null,
-        sent: progress.sent,
-        confirmed: progress.confirmed,
-        matched: progress.matched,
-        rate: progress.rate ?? null,
-        heartbeat_at: now,
-      });
-    if (updated === 1 && sample) {
-      await this.knex(PROGRESS).insert({
-        job_id: id,
-        at: now,
-        sent: progress.sent,
-        confirmed: progress.confirmed,
-      });
-    }
-    return updated === 1;
+    return recordProgress(this.knex, id, workerId, progress, sample);
   }
 
-  /**
-   * Keeps the counts of a job that was cancelled while this worker ran it
-   * accurate: confirms that arrived after the cancel still count.
-   */
+  /** See recordFinalCounts. */
   async finalCounts(
     id: string,
     workerId: string,
     progress: { position?: string; sent: number; confirmed: number },
   ) {
-    await this.knex(JOBS)
-      .where({ id, claimed_by: workerId })
-      .whereNot('state', 'running')
-      .update({
-        position: progress.position ?? null,
-        sent: progress.sent,
-        confirmed: progress.confirmed,
-        rate: null,
-        claimed_by: null,
-      });
+    await recordFinalCounts(this.knex, id, workerId, progress);
   }
 
   /** Hands a running job back (e.g. the broker went away) to be resumed. */
   async release(id: string, workerId: string) {
-    await this.knex(JOBS)
-      .where({ id, claimed_by: workerId, state: 'running' })
-      .update({ claimed_by: null, rate: null });
+    await releaseJob(this.knex, id, workerId);
   }
 
   /** Ends a running job this worker holds; false when it no longer did. */
   async finish(
     id: string,
     workerId: string,
-    outcome: {
-      state: 'completed' | 'failed';
-      reason?: string;
-      position?: string;
-      sent: number;
-      confirmed: number;
-      matched: number;
-    },
+    outcome: JobOutcome,
   ): Promise<boolean> {
-    return this.knex.transaction(async tx => {
-      const now = new Date();
-      const updated = await tx(JOBS)
-        .where({ id, claimed_by: workerId, state: 'running' })
-        .update({
-          state: outcome.state,
-          reason: outcome.reason ?? null,
-          position: outcome.position ?? null,
-          sent: outcome.sent,
-          confirmed: outcome.confirmed,
-          matched: outcome.matched,
-          rate: null,
-          finished_at: now,
-          claimed_by: null,
-        });
-      if (updated !== 1) return false;
-      await tx(PROGRESS).insert({
-        job_id: id,
-        at: now,
-        sent: outcome.sent,
-        confirmed: outcome.confirmed,
-      });
-      await this.audit(
-        {
-          actor: 'reconstitution-worker',
-          action: outcome.state === 'completed' ? 'complete' : 'fail',
-          jobId: id,
-          details:
-            outcome.reason ??
-            `${outcome.confirmed} events delivered and confirmed`,
-        },
-        tx,
-      );
-      return true;
-    });
+    return finishJob(this.knex, id, workerId, outcome);
   }
 }
