@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ANNOTATION_LOCATION, Entity } from '@backstage/catalog-model';
 import {
   parseQueueAnnotation,
@@ -10,6 +7,7 @@ import {
   QueueRegistryResponse,
   RABBITMQ_QUEUES_ANNOTATION,
 } from '@internal/backstage-plugin-queue-registry-common';
+import { migratedClient } from '@internal/backstage-plugin-portal-node';
 import { Knex } from 'knex';
 
 const CLAIMS = 'queue_registry_claims';
@@ -77,16 +75,12 @@ export class QueueRegistryStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<QueueRegistryStore> {
-    const knex = await options.database.getClient();
-    if (!options.skipMigrations && !options.database.migrations?.skip) {
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@internal/backstage-plugin-catalog-backend-module-queue-registry',
-          'migrations',
-        ),
-        tableName: QUEUE_REGISTRY_MIGRATIONS_TABLE,
-      });
-    }
+    const knex = await migratedClient(options.database, {
+      packageName:
+        '@internal/backstage-plugin-catalog-backend-module-queue-registry',
+      tableName: QUEUE_REGISTRY_MIGRATIONS_TABLE,
+      skipMigrations: options.skipMigrations,
+    });
     return new QueueRegistryStore(knex);
   }
 

@@ -26,3 +26,6 @@ export type {
   RequestIssue,
   RequestSchema,
 } from './http/parseRequest';
+export { migratedClient } from './database/migratedClient';
+export { chunks, isPostgres, parseJson, toDate, toIso } from './database/rows';
+export type { DbTime } from './database/rows';

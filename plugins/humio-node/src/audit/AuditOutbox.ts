@@ -2,10 +2,16 @@ import { randomUUID } from 'node:crypto';
 import {
   AuditorServiceEventSeverityLevel,
   DatabaseService,
-  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import type { AuditorEvent } from '@backstage/backend-defaults/auditor';
 import type { JsonObject } from '@backstage/config';
+import {
+  chunks,
+  DbTime,
+  migratedClient,
+  parseJson,
+  toDate,
+} from '@internal/backstage-plugin-portal-node';
 import { Knex } from 'knex';
 
 const TABLE = 'humio_audit_outbox';
@@ -56,8 +62,6 @@ export type AuditOutboxClaim = {
   rows: AuditOutboxRow[];
 };
 
-type DbTime = Date | string | number;
-
 type Row = {
   seq: number | string;
   id: string;
@@ -96,16 +100,11 @@ export class AuditOutbox {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<AuditOutbox> {
-    const knex = await options.database.getClient();
-    if (!options.skipMigrations && !options.database.migrations?.skip) {
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@internal/backstage-plugin-humio-node',
-          'migrations',
-        ),
-        tableName: AUDIT_MIGRATIONS_TABLE,
-      });
-    }
+    const knex = await migratedClient(options.database, {
+      packageName: '@internal/backstage-plugin-humio-node',
+      tableName: AUDIT_MIGRATIONS_TABLE,
+      skipMigrations: options.skipMigrations,
+    });
     return new AuditOutbox(knex);
   }
 
@@ -187,7 +186,7 @@ export class AuditOutbox {
   ): Promise<number> {
     const now = options?.now ?? new Date();
     let updated = 0;
-    for (const chunk of chunks(ids)) {
+    for (const chunk of chunks(ids, KEYS_PER_STATEMENT)) {
       updated += await this.knex(TABLE)
         .whereIn('id', chunk)
         .where('claimed_by', claimId)
@@ -218,7 +217,7 @@ export class AuditOutbox {
     }
     let updated = 0;
     for (const [attempts, ids] of byAttempts) {
-      for (const chunk of chunks(ids)) {
+      for (const chunk of chunks(ids, KEYS_PER_STATEMENT)) {
         updated += await this.knex(TABLE)
           .whereIn('id', chunk)
           .where('claimed_by', claim.claimId)
@@ -285,12 +284,15 @@ function toOutboxRow(row: Row): AuditOutboxRow {
     severity: row.severity as AuditorServiceEventSeverityLevel,
     status: row.status as AuditOutboxRow['status'],
     actor: row.actor ?? undefined,
-    actorDetails: parseJson(row.actor_details),
+    actorDetails: parseJson<AuditOutboxRow['actorDetails']>(
+      row.actor_details,
+      undefined,
+    ),
     request:
       row.request_method && row.request_url !== null
         ? { method: row.request_method, url: row.request_url }
         : undefined,
-    meta: parseJson(row.meta),
+    meta: parseJson<JsonObject | undefined>(row.meta, undefined),
     error: row.error ?? undefined,
     createdAt: toDate(row.created_at),
     attempts: Number(row.attempts),
@@ -315,31 +317,4 @@ function describeError(error: unknown): string {
     return `${error.name}: ${error.message}`.slice(0, 4000);
   }
   return String(error).slice(0, 4000);
-}
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += KEYS_PER_STATEMENT) {
-    out.push(items.slice(i, i + KEYS_PER_STATEMENT));
-  }
-  return out;
-}
-
-function parseJson<T>(text: string | null): T | undefined {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Dates come back as Date (pg), or as numbers / numeric strings (SQLite). */
-function toDate(value: DbTime): Date {
-  if (value instanceof Date) return value;
-  if (typeof value === 'number') return new Date(value);
-  const numeric = Number(value);
-  return Number.isFinite(numeric) && value.trim() !== ''
-    ? new Date(numeric)
-    : new Date(value);
 }

@@ -11,14 +11,14 @@ import type {
   SourcedEvent,
 } from '@internal/backstage-plugin-reconstitution-node';
 import { Knex } from 'knex';
-import { storableText } from '../archive/storableText';
 import {
   DbTime,
   isPostgres,
-  migratedClient,
   parseJson,
   toDate,
-} from './migrate';
+} from '@internal/backstage-plugin-portal-node';
+import { storableText } from '../archive/storableText';
+import { migratedClient } from './migrate';
 
 const TABLE = 'reconstitution_events';
 /** The archive's id as an event source. */

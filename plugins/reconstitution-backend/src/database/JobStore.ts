@@ -7,7 +7,12 @@ import type {
   ReconstitutionProgressSample,
 } from '@internal/backstage-plugin-reconstitution-common';
 import { Knex } from 'knex';
-import { DbTime, migratedClient, parseJson, toDate } from './migrate';
+import {
+  DbTime,
+  parseJson,
+  toDate,
+} from '@internal/backstage-plugin-portal-node';
+import { migratedClient } from './migrate';
 import { insertAudit, NewAuditEntry, readAuditEntries } from './jobAudit';
 import { JobListQuery, listJobs, withWaitReasons } from './jobList';
 import {

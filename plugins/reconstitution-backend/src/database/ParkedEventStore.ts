@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import type { ReconstitutionParkedEvent } from '@internal/backstage-plugin-reconstitution-common';
 import { Knex } from 'knex';
+import { DbTime, toDate } from '@internal/backstage-plugin-portal-node';
 import { storableText } from '../archive/storableText';
-import { DbTime, migratedClient, toDate } from './migrate';
+import { migratedClient } from './migrate';
 
 const TABLE = 'reconstitution_parked_events';
 /** Reasons are error messages: long enough to say what, not a dump. */

@@ -1,7 +1,7 @@
 import type { ReconstitutionAuditEntry } from '@internal/backstage-plugin-reconstitution-common';
 import { Knex } from 'knex';
+import { DbTime, toDate } from '@internal/backstage-plugin-portal-node';
 import { AUDIT } from './jobRow';
-import { DbTime, toDate } from './migrate';
 
 export type AuditAction = ReconstitutionAuditEntry['action'];
 

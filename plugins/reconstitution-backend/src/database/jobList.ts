@@ -4,8 +4,8 @@ import type {
   ReconstitutionJobState,
 } from '@internal/backstage-plugin-reconstitution-common';
 import { Knex } from 'knex';
+import { toDate } from '@internal/backstage-plugin-portal-node';
 import { JOBS, JobRow, toJob } from './jobRow';
-import { toDate } from './migrate';
 
 export type JobListQuery = {
   states?: ReconstitutionJobState[];

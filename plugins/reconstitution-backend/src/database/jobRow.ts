@@ -4,7 +4,11 @@ import type {
   ReconstitutionJobState,
 } from '@internal/backstage-plugin-reconstitution-common';
 import { describeJobApprovers } from '@internal/backstage-plugin-reconstitution-common';
-import { DbTime, parseJson, toDate } from './migrate';
+import {
+  DbTime,
+  parseJson,
+  toDate,
+} from '@internal/backstage-plugin-portal-node';
 
 export const JOBS = 'reconstitution_jobs';
 export const PROGRESS = 'reconstitution_job_progress';

@@ -8,7 +8,7 @@ import { Config } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { FactRetriever } from '@backstage-community/plugin-tech-insights-node';
 import { Knex } from 'knex';
-import { isPostgres } from '../store/database';
+import { isPostgres } from '@internal/backstage-plugin-portal-node';
 
 export type RefreshOutcome = {
   retrieverId: string;

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { chunks, parseJson } from '../store/database';
+import { chunks, parseJson } from '@internal/backstage-plugin-portal-node';
 
 /**
  * Reads the latest facts of many entities at once from the community

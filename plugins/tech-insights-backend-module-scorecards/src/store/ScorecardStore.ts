@@ -5,15 +5,15 @@ import {
 } from '@internal/backstage-plugin-tech-insights-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import { RawState } from '../evaluation/levels';
 import {
   chunks,
   DbTime,
-  migratedClient,
   parseJson,
   toDate,
   toIso,
-} from './database';
+} from '@internal/backstage-plugin-portal-node';
+import { RawState } from '../evaluation/levels';
+import { migratedClient } from './database';
 
 export type StoredResult = {
   checkId: string;
