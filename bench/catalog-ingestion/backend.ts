@@ -13,28 +13,9 @@
  * the catalog) and, with BENCH_SERVE_APP=1, the production app bundle.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { allowAllPolicy } from '../lib/allowAllPolicy';
 
 const mode = process.env.BENCH_BACKEND_MODE;
-
-const allowAllPolicy = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'bench-allow-all-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy({
-          async handle() {
-            return { result: AuthorizeResult.ALLOW };
-          },
-        });
-      },
-    });
-  },
-});
 
 const backend = createBackend();
 backend.add(import('@backstage/plugin-catalog-backend'));

@@ -11,6 +11,9 @@ export type Metric = {
   better: 'higher' | 'lower';
 };
 
+/** A figure that may be missing (null), with the reason in the notes. */
+export type MaybeMetric = Omit<Metric, 'value'> & { value: number | null };
+
 export type BenchResult = {
   name: string;
   date: string;
@@ -20,8 +23,31 @@ export type BenchResult = {
     memoryGiB: number;
     node: string;
   };
-  metrics: Record<string, Metric>;
+  metrics: Record<string, MaybeMetric>;
+  /** The settings of the run and why a figure is missing, where a bench says. */
+  notes?: string[];
 };
+
+export function metric(
+  value: number,
+  unit: string,
+  better: Metric['better'],
+  target?: number | null,
+): Metric;
+export function metric(
+  value: number | null,
+  unit: string,
+  better: Metric['better'],
+  target?: number | null,
+): MaybeMetric;
+export function metric(
+  value: number | null,
+  unit: string,
+  better: Metric['better'],
+  target: number | null = null,
+): MaybeMetric {
+  return { value, unit, target, better };
+}
 
 export function machine(): BenchResult['machine'] {
   const cpus = os.cpus();
@@ -36,19 +62,62 @@ export function machine(): BenchResult['machine'] {
 /** Writes bench/results/<name>.json and returns its path. */
 export function writeResults(
   name: string,
-  metrics: Record<string, Metric>,
+  metrics: Record<string, MaybeMetric>,
+  notes?: string[],
 ): string {
   const result: BenchResult = {
     name,
     date: new Date().toISOString(),
     machine: machine(),
     metrics,
+    ...(notes ? { notes } : {}),
   };
   const dir = path.resolve(__dirname, '..', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.json`);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
+}
+
+/** The metrics, their targets and whether each is met, on stdout. */
+export function printTable(metrics: Record<string, Metric>) {
+  const lines = Object.entries(metrics).map(([name, m]) => {
+    let gap = '';
+    if (m.target !== null) {
+      const met =
+        m.better === 'higher' ? m.value >= m.target : m.value <= m.target;
+      gap = met
+        ? 'met'
+        : `MISSED by ${round(Math.abs(m.value - m.target), 3)} ${m.unit}`;
+    }
+    return `${name.padEnd(32)} ${String(m.value).padStart(10)} ${m.unit.padEnd(
+      6,
+    )} target ${String(m.target ?? '-').padEnd(6)} ${gap}`;
+  });
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * The end of a run: the results file, then the table of the figures on
+ * stdout and, after it, the notes that say why a figure is missing.
+ */
+export function reportResults(
+  name: string,
+  metrics: Record<string, MaybeMetric>,
+  notes?: string[],
+) {
+  const file = writeResults(name, metrics, notes);
+  progress(`results written to ${file}`);
+  printTable(
+    Object.fromEntries(
+      Object.entries(metrics).filter(
+        (entry): entry is [string, Metric] => entry[1].value !== null,
+      ),
+    ),
+  );
+  for (const note of (notes ?? []).filter(n => / is null: /.test(n))) {
+    process.stdout.write(`${note}\n`);
+  }
 }
 
 /** Value at the given percentile (0..100), nearest-rank. */

@@ -7,26 +7,7 @@
  * permission framework with a policy that allows everything.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-
-const allowAllPolicy = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'bench-allow-all-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy({
-          async handle() {
-            return { result: AuthorizeResult.ALLOW };
-          },
-        });
-      },
-    });
-  },
-});
+import { allowAllPolicy } from '../lib/allowAllPolicy';
 
 const backend = createBackend();
 backend.add(import('@backstage/plugin-catalog-backend'));

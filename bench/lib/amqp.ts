@@ -1,97 +1,23 @@
 /*
- * Helpers for benches that run against the machine's RabbitMQ and Postgres:
- * their own vhost and database, plain amqplib baselines (consume-and-ack,
- * publish with confirms), deadlines that fail loudly, and the summary table.
+ * RabbitMQ for benches: their own vhost, watching connections so that a
+ * broker restart voids a measurement, plain amqplib baselines (consume and
+ * ack, publish with confirms) and the queue checks between measurements.
  */
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { ChannelModel, ConfirmChannel, Options } from 'amqplib';
-import knexFactory, { Knex } from 'knex';
-import type { AmqpEnvironment } from '@internal/amqp-node';
-import { Metric, progress, round } from './results';
+import {
+  AmqpEnvironment,
+  AmqpEnvironments,
+  ConfirmPublisher,
+} from '@internal/amqp-node';
+import { progress } from './results';
+import { benchLogger, stallGuard, until, withTimeout } from './run';
 
 export const AMQP_URL =
   process.env.BENCH_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-export const POSTGRES_URL =
-  process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 
-/** A positive whole number from the environment, or the fallback. */
-export function numberEnv(name: string, fallback: number): number {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new Error(`${name} must be a positive integer, got '${value}'`);
-  }
-  return n;
-}
-
-export function sleep(ms: number) {
-  return new Promise(resolve => setTimeout(resolve, ms));
-}
-
-/** Rejects with `what` when `promise` has not settled within `ms`. */
-export async function withTimeout<T>(
-  promise: Promise<T>,
-  ms: number,
-  what: string,
-): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new Error(`timed out after ${Math.round(ms / 1000)} s: ${what}`),
-        ),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Polls `probe` until it returns a value; fails after `timeoutMs`. */
-export async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-  intervalMs = 100,
-): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) {
-      throw new Error(
-        `timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`,
-      );
-    }
-    await sleep(intervalMs);
-  }
-}
-
-/** The metrics, their targets and whether each is met, on stdout. */
-export function printTable(metrics: Record<string, Metric>) {
-  const lines = Object.entries(metrics).map(([name, m]) => {
-    let gap = '';
-    if (m.target !== null) {
-      const met =
-        m.better === 'higher' ? m.value >= m.target : m.value <= m.target;
-      gap = met
-        ? 'met'
-        : `MISSED by ${round(Math.abs(m.value - m.target), 3)} ${m.unit}`;
-    }
-    return `${name.padEnd(32)} ${String(m.value).padStart(10)} ${m.unit.padEnd(
-      6,
-    )} target ${String(m.target ?? '-').padEnd(6)} ${gap}`;
-  });
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-// --- RabbitMQ ----------------------------------------------------------------
+// --- vhost -------------------------------------------------------------------
 
 export function rabbitmqctl(args: string[], ignoreFailure = false) {
   try {
@@ -122,6 +48,39 @@ export function deleteVhost(vhost: string) {
 export function vhostUrl(vhost: string) {
   return `${AMQP_URL.replace(/\/$/, '')}/${encodeURIComponent(vhost)}`;
 }
+
+/** The plugins' connection to `vhost`, as environment `name`, connected. */
+export async function connectEnvironment(
+  name: string,
+  vhost: string,
+): Promise<AmqpEnvironment> {
+  const environment = AmqpEnvironment.create({
+    name,
+    url: vhostUrl(vhost),
+    logger: benchLogger,
+  });
+  environment.start();
+  try {
+    await environment.whenConnected(10_000);
+  } catch (error) {
+    await environment.stop();
+    throw error;
+  }
+  return environment;
+}
+
+/** The environments service of a plugin that has only `environment`. */
+export function singleEnvironment(
+  name: string,
+  environment: AmqpEnvironment,
+): AmqpEnvironments {
+  return {
+    get: n => (n === name ? environment : undefined),
+    list: () => [environment],
+  };
+}
+
+// --- lost connections --------------------------------------------------------
 
 /**
  * Fails the measurement when the broker connection dropped meanwhile (a
@@ -176,6 +135,8 @@ export async function closeModel(model: ChannelModel) {
   closing.add(model);
   await model.close().catch(() => {});
 }
+
+// --- publishing --------------------------------------------------------------
 
 export type Publish = {
   exchange: string;
@@ -264,8 +225,70 @@ export async function publishConfirmed(
 }
 
 /**
+ * Publishes through the library's ConfirmPublisher with `window`
+ * unconfirmed at most; fails when no publish is confirmed for `stallMs`.
+ */
+export async function publishThrough(
+  publisher: ConfirmPublisher,
+  batches: AsyncIterable<Publish[]>,
+  window: number,
+  stallMs: number,
+): Promise<{ count: number; ms: number }> {
+  const started = performance.now();
+  let inFlight = 0;
+  let count = 0;
+  let confirmed = 0;
+  let failed: unknown;
+  let wake: () => void = () => {};
+  const settled = () => {
+    inFlight -= 1;
+    wake();
+  };
+  const stall = stallGuard('ConfirmPublisher', async () => confirmed, stallMs);
+  try {
+    for await (const batch of batches) {
+      for (const p of batch) {
+        while (inFlight >= window && !failed) {
+          await Promise.race([
+            new Promise<void>(resolve => (wake = resolve)),
+            stall.failed,
+          ]);
+        }
+        if (failed) throw failed;
+        inFlight += 1;
+        count += 1;
+        publisher
+          .publish(p)
+          .then(
+            () => {
+              confirmed += 1;
+            },
+            error => {
+              failed ??= error;
+            },
+          )
+          .finally(settled);
+      }
+    }
+    while (inFlight > 0) {
+      await Promise.race([
+        new Promise<void>(resolve => (wake = resolve)),
+        stall.failed,
+      ]);
+    }
+  } finally {
+    stall.stop();
+  }
+  if (failed) throw failed;
+  return { count, ms: performance.now() - started };
+}
+
+// --- consuming and queues ----------------------------------------------------
+
+/**
  * The natural limit of a consumer: consume `total` messages and ack every
- * `ackEvery` (multiple), nothing else. Returns the time taken.
+ * `ackEvery` (multiple), nothing else. Returns the time taken; fails after
+ * `timeoutMs` when given.
  */
 export async function rawConsume(
   model: ChannelModel,
@@ -273,7 +296,7 @@ export async function rawConsume(
   total: number,
   prefetch: number,
   ackEvery: number,
-  timeoutMs: number,
+  timeoutMs?: number,
 ): Promise<number> {
   const channel = await model.createChannel();
   await channel.prefetch(prefetch);
@@ -281,72 +304,89 @@ export async function rawConsume(
   let unacked = 0;
   let finished = 0;
   const started = performance.now();
-  await withTimeout(
-    new Promise<void>((resolve, reject) => {
-      channel.on('error', reject);
-      channel.on('close', () =>
-        reject(new Error(`the channel consuming ${queue} closed`)),
-      );
-      channel
-        .consume(queue, message => {
-          if (!message) return;
-          received += 1;
-          unacked += 1;
-          if (unacked >= ackEvery || received === total) {
-            channel.ack(message, true);
-            unacked = 0;
-          }
-          if (received === total) {
-            finished = performance.now();
-            resolve();
-          }
-        })
-        .catch(reject);
-    }),
-    timeoutMs,
-    `consuming ${total} messages from ${queue} (${received} received)`,
-  ).catch(error => {
-    throw new Error(`${error.message} (${received} received)`);
+  const consumed = new Promise<void>((resolve, reject) => {
+    channel.on('error', reject);
+    channel.on('close', () =>
+      reject(new Error(`the channel consuming ${queue} closed`)),
+    );
+    channel
+      .consume(queue, message => {
+        if (!message) return;
+        received += 1;
+        unacked += 1;
+        if (unacked >= ackEvery || received === total) {
+          channel.ack(message, true);
+          unacked = 0;
+        }
+        if (received === total) {
+          finished = performance.now();
+          resolve();
+        }
+      })
+      .catch(reject);
   });
+  if (timeoutMs === undefined) {
+    await consumed;
+  } else {
+    await withTimeout(
+      consumed,
+      timeoutMs,
+      `consuming ${total} messages from ${queue} (${received} received)`,
+    ).catch(error => {
+      throw new Error(`${error.message} (${received} received)`);
+    });
+  }
   await channel.close();
   return finished - started;
 }
 
-// --- Postgres ----------------------------------------------------------------
-
-function quoteIdent(name: string) {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-export function connectTo(database: string, poolMax = 10): Knex {
-  return knexFactory({
-    client: 'pg',
-    connection: `${POSTGRES_URL.replace(/\/$/, '')}/${database}`,
-    pool: { min: 0, max: poolMax },
-  });
-}
-
-async function withAdmin<T>(fn: (admin: Knex) => Promise<T>): Promise<T> {
-  const admin = connectTo('postgres', 1);
+/** Waits until `queue` holds `count` messages; more fails at once. */
+export async function expectQueued(
+  model: ChannelModel,
+  queue: string,
+  count: number,
+  timeoutMs: number,
+) {
+  const channel = await model.createChannel();
   try {
-    return await fn(admin);
+    let last = -1;
+    await until(
+      `${queue} to hold ${count} messages`,
+      async () => {
+        last = (await channel.checkQueue(queue)).messageCount;
+        if (last > count) {
+          throw new Error(`${queue} holds ${last} messages, expected ${count}`);
+        }
+        return last === count ? true : undefined;
+      },
+      timeoutMs,
+      50,
+    ).catch(error => {
+      throw new Error(`${error.message} (it holds ${last})`);
+    });
   } finally {
-    await admin.destroy();
+    await channel.close().catch(() => {});
   }
 }
 
-/** A new, empty database (dropped first if it exists), and a client of it. */
-export async function recreateDatabase(database: string): Promise<Knex> {
-  progress(`recreating database ${database}`);
-  await dropDatabase(database);
-  await withAdmin(admin =>
-    admin.raw(`CREATE DATABASE ${quoteIdent(database)}`),
-  );
-  return connectTo(database);
+export async function purgeQueue(model: ChannelModel, queue: string) {
+  const channel = await model.createChannel();
+  await channel.purgeQueue(queue);
+  await channel.close();
 }
 
-export async function dropDatabase(database: string) {
-  await withAdmin(admin =>
-    admin.raw(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`),
-  );
+/** Deletes a queue (and its messages: persistent ones take disk). */
+export async function deleteQueue(model: ChannelModel, queue: string) {
+  const channel = await model.createChannel();
+  await channel.deleteQueue(queue);
+  await channel.close();
+}
+
+/** Declares durable queues (as the plugins do: no arguments). */
+export async function assertQueues(model: ChannelModel, queues: string[]) {
+  const channel = await model.createChannel();
+  for (const queue of queues) {
+    await channel.assertQueue(queue, { durable: true });
+  }
+  await channel.close();
 }
