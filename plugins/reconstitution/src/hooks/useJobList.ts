@@ -7,6 +7,13 @@ import {
   ReconstitutionJobState,
 } from '../api';
 import { isActiveJob } from '../lib/jobs';
+import {
+  ListState,
+  initialListState,
+  readJobsAgain,
+  withNextPage,
+  withRefresh,
+} from './jobListState';
 import { POLL_INTERVAL_MS } from './usePolling';
 
 /** Jobs per page. */
@@ -18,31 +25,30 @@ export type JobFilters = {
   receiver?: string;
 };
 
-type ListState = {
-  items: ReconstitutionJob[];
-  nextCursor?: string;
-  /** Loading the first page. */
-  loading: boolean;
-  /** The first page failed. */
-  error?: Error;
-  /** More than the first page was loaded. */
-  loadedMore: boolean;
-  loadingMore: boolean;
-  /** A further page failed; what is shown stays. */
-  loadMoreError?: Error;
-  /** The last refresh failed; what is shown is the last known state. */
-  refreshError?: Error;
-  /** Refreshes answered, so polling goes on after a failed one too. */
-  refreshes: number;
-};
-
-const initial = (loading: boolean): ListState => ({
-  items: [],
-  loading,
-  loadedMore: false,
-  loadingMore: false,
-  refreshes: 0,
-});
+/** The list request of `filters`, the same object while they are the same. */
+function useJobsRequest(
+  filters: JobFilters,
+  pageSize: number,
+): ListJobsRequest {
+  const key = JSON.stringify([
+    filters.states ?? [],
+    filters.environment ?? '',
+    filters.receiver ?? '',
+  ]);
+  return useMemo<ListJobsRequest>(() => {
+    const [states, environment, receiver] = JSON.parse(key) as [
+      ReconstitutionJobState[],
+      string,
+      string,
+    ];
+    return {
+      states: states.length ? states : undefined,
+      environment: environment || undefined,
+      receiver: receiver || undefined,
+      limit: pageSize,
+    };
+  }, [key, pageSize]);
+}
 
 /**
  * Jobs matching `filters`, newest first, a page at a time ("Load more").
@@ -59,26 +65,9 @@ export function useJobList(
   const { pollIntervalMs = POLL_INTERVAL_MS, pageSize = JOBS_PAGE_SIZE } =
     options;
   const api = useApi(reconstitutionApiRef);
-  const key = JSON.stringify([
-    filters.states ?? [],
-    filters.environment ?? '',
-    filters.receiver ?? '',
-  ]);
-  const request = useMemo<ListJobsRequest>(() => {
-    const [states, environment, receiver] = JSON.parse(key) as [
-      ReconstitutionJobState[],
-      string,
-      string,
-    ];
-    return {
-      states: states.length ? states : undefined,
-      environment: environment || undefined,
-      receiver: receiver || undefined,
-      limit: pageSize,
-    };
-  }, [key, pageSize]);
+  const request = useJobsRequest(filters, pageSize);
 
-  const [state, setState] = useState<ListState>(() => initial(true));
+  const [state, setState] = useState<ListState>(() => initialListState(true));
   const [reloads, setReloads] = useState(0);
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -86,19 +75,19 @@ export function useJobList(
 
   useEffect(() => {
     const current = ++generation.current;
-    setState(initial(true));
+    setState(initialListState(true));
     api.listJobs(request).then(
       page => {
         if (generation.current !== current) return;
         setState({
-          ...initial(false),
+          ...initialListState(false),
           items: page.items,
           nextCursor: page.nextCursor,
         });
       },
       error => {
         if (generation.current !== current) return;
-        setState({ ...initial(false), error });
+        setState({ ...initialListState(false), error });
       },
     );
   }, [api, request, reloads]);
@@ -111,30 +100,10 @@ export function useJobList(
     const current = generation.current;
     let stopped = false;
     const timer = setTimeout(async () => {
-      const before = stateRef.current;
       try {
-        const page = await api.listJobs(request);
-        const fresh = new Set(page.items.map(job => job.id));
-        const others = await Promise.all(
-          before.items
-            .filter(job => !fresh.has(job.id))
-            .map(job =>
-              isActiveJob(job)
-                ? api.getJob(job.id).then(
-                    detail => detail.job,
-                    () => job,
-                  )
-                : job,
-            ),
-        );
+        const read = await readJobsAgain(api, request, stateRef.current.items);
         if (stopped || generation.current !== current) return;
-        setState(s => ({
-          ...s,
-          items: [...page.items, ...others],
-          nextCursor: s.loadedMore ? s.nextCursor : page.nextCursor,
-          refreshError: undefined,
-          refreshes: s.refreshes + 1,
-        }));
+        setState(s => withRefresh(s, read));
       } catch (error) {
         if (stopped || generation.current !== current) return;
         setState(s => ({
@@ -172,20 +141,7 @@ export function useJobList(
     api.listJobs({ ...request, cursor: s.nextCursor }).then(
       page => {
         if (generation.current !== current) return;
-        setState(prev => {
-          // Skip jobs already shown (a page boundary can move meanwhile).
-          const seen = new Set(prev.items.map(job => job.id));
-          return {
-            ...prev,
-            items: [
-              ...prev.items,
-              ...page.items.filter(job => !seen.has(job.id)),
-            ],
-            nextCursor: page.nextCursor,
-            loadedMore: true,
-            loadingMore: false,
-          };
-        });
+        setState(prev => withNextPage(prev, page));
       },
       error => {
         if (generation.current !== current) return;
