@@ -1,10 +1,14 @@
 import {
   coreServices,
   createBackendPlugin,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { amqpEnvironmentsServiceRef } from '@internal/amqp-node';
+import {
+  AmqpEnvironments,
+  amqpEnvironmentsServiceRef,
+} from '@internal/amqp-node';
 import { queueRegistryServiceRef } from '@internal/backstage-plugin-queue-registry-node';
 import {
   ReconstitutionJob,
@@ -14,8 +18,8 @@ import {
   ReconstitutionEventSource,
   reconstitutionEventSourcesExtensionPoint,
 } from '@internal/backstage-plugin-reconstitution-node';
-import { ArchiveService } from './archive/ArchiveService';
-import { readReconstitutionConfig } from './config';
+import { ArchiveService, ArchiveSource } from './archive/ArchiveService';
+import { ArchiveEnvironmentConfig, readReconstitutionConfig } from './config';
 import { EventArchiveStore } from './database/EventArchiveStore';
 import { ParkedEventStore } from './database/ParkedEventStore';
 import { JobStore } from './database/JobStore';
@@ -29,6 +33,30 @@ import { ReceiverCatalog } from './receivers/ReceiverCatalog';
 import { createRouter } from './router';
 import { JobApprovals } from './approvals/JobApprovals';
 import { readJobApprovalSettings } from './approvals/config';
+import { ArchiveQueries } from './services/ArchiveQueries';
+import { collectEventSources, EventSources } from './services/EventSources';
+import { JobService } from './services/JobService';
+import { ReconstitutionAccess } from './services/ReconstitutionAccess';
+import { ApprovalExpiryTask } from './tasks/ApprovalExpiryTask';
+import { ArchiveRetentionTask } from './tasks/ArchiveRetentionTask';
+
+/** The configured environments whose broker is configured too. */
+function archivedEnvironments(
+  environments: ArchiveEnvironmentConfig[],
+  amqp: AmqpEnvironments,
+  logger: LoggerService,
+): ArchiveSource[] {
+  return environments.flatMap(environment => {
+    const broker = amqp.get(environment.name);
+    if (!broker) {
+      logger.warn(
+        `Events of '${environment.name}' are not archived: amqp.environments.${environment.name}.url is not configured`,
+      );
+      return [];
+    }
+    return [{ ...environment, environment: broker }];
+  });
+}
 
 /**
  * Republishes archived integration events to one receiving service.
@@ -70,42 +98,22 @@ export const reconstitutionPlugin = createBackendPlugin({
       async init(deps) {
         const { config, database, lifecycle, logger, amqp } = deps;
         const settings = readReconstitutionConfig(config);
+        const environments = settings.environments.map(e => e.name);
         const store = await EventArchiveStore.create({ database });
         const jobs = await JobStore.create({ database, skipMigrations: true });
         const parked = await ParkedEventStore.create({
           database,
           skipMigrations: true,
         });
-
-        const sources = new Map<string, ReconstitutionEventSource>([
-          [store.id, store],
-        ]);
-        for (const source of extraSources) {
-          if (sources.has(source.id)) {
-            throw new Error(
-              `Two reconstitution event sources have the id '${source.id}'`,
-            );
-          }
-          sources.set(source.id, source);
-        }
+        const sources = collectEventSources(store, extraSources);
 
         const archive = ArchiveService.create({
-          sources: settings.environments.flatMap(environment => {
-            const broker = amqp.get(environment.name);
-            if (!broker) {
-              logger.warn(
-                `Events of '${environment.name}' are not archived: amqp.environments.${environment.name}.url is not configured`,
-              );
-              return [];
-            }
-            return [{ ...environment, environment: broker }];
-          }),
+          sources: archivedEnvironments(settings.environments, amqp, logger),
           store,
           parked,
           convention: settings.convention,
           logger,
         });
-
         const onJobEnded = async (job: ReconstitutionJob) => {
           await deps.notifications.send({
             recipients: { type: 'entity', entityRef: job.createdBy },
@@ -117,12 +125,11 @@ export const reconstitutionPlugin = createBackendPlugin({
           sources,
           amqp,
           logger,
-          environments: settings.environments.map(e => e.name),
+          environments,
           window: settings.jobs.window,
           staleAfterMs: settings.jobs.staleAfterSeconds * 1000,
           onJobEnded,
         });
-
         // Neither waits for the broker: both connect in the background.
         lifecycle.addStartupHook(async () => {
           await archive.start();
@@ -132,29 +139,12 @@ export const reconstitutionPlugin = createBackendPlugin({
           await worker.stop();
           await archive.stop();
         });
-
-        await deps.scheduler.scheduleTask({
-          id: 'reconstitution-archive-retention',
-          frequency: { hours: 24 },
-          initialDelay: { minutes: 5 },
-          timeout: { hours: 1 },
-          // One instance drops a month; the others find it gone.
-          scope: 'global',
-          fn: async () => {
-            const cutoff = new Date(
-              Date.now() - settings.retentionDays * 24 * 3600_000,
-            );
-            const { removed, months } = await store.dropBefore(cutoff);
-            await parked.dropBefore(cutoff);
-            if (removed > 0) {
-              logger.info(
-                `Archive retention removed ${removed} events older than ${cutoff.toISOString()}${
-                  months.length ? ` (months ${months.join(', ')})` : ''
-                }`,
-              );
-            }
-          },
-        });
+        await new ArchiveRetentionTask({
+          store,
+          parked,
+          retentionDays: settings.retentionDays,
+          logger,
+        }).start(deps.scheduler);
 
         const receivers = ReceiverCatalog.create(deps);
         const approvals = new JobApprovals({
@@ -167,28 +157,15 @@ export const reconstitutionPlugin = createBackendPlugin({
               recipients: { type: 'entity', entityRef: entityRefs },
               payload,
             }),
-          settings: readJobApprovalSettings(
-            config,
-            settings.environments.map(e => e.name),
-          ),
+          settings: readJobApprovalSettings(config, environments),
           platformTeam:
             config.getOptionalString('portal.platformTeam') ??
             'group:default/squad-atlas',
           logger,
         });
-        await deps.scheduler.scheduleTask({
-          id: 'reconstitution-approval-expiry',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 5 },
-          // One instance expires jobs; the others find them expired.
-          scope: 'global',
-          fn: async () => {
-            const expired = await approvals.sweep();
-            if (expired > 0) {
-              logger.info(`${expired} jobs expired without approval`);
-            }
-          },
-        });
+        await new ApprovalExpiryTask({ approvals, logger }).start(
+          deps.scheduler,
+        );
         deps.permissionsRegistry.addResourceType({
           resourceRef: reconstitutionReceiverResourceRef,
           permissions: reconstitutionPermissions,
@@ -197,18 +174,25 @@ export const reconstitutionPlugin = createBackendPlugin({
             Promise.all(refs.map(ref => receivers.get(ref))),
         });
 
+        const access = new ReconstitutionAccess(deps);
+        const eventSources = new EventSources(sources, environments);
         deps.httpRouter.use(
           await createRouter({
-            auditor: deps.auditor,
-            httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
-            sources,
-            archive,
-            jobs,
-            receivers,
-            environments: settings.environments.map(e => e.name),
-            onJobEnded,
-            approvals,
+            archive: new ArchiveQueries({
+              access,
+              sources: eventSources,
+              archive,
+              receivers,
+            }),
+            jobs: new JobService({
+              access,
+              sources: eventSources,
+              jobs,
+              receivers,
+              approvals,
+              auditor: deps.auditor,
+              onJobEnded,
+            }),
           }),
         );
       },
