@@ -29,3 +29,5 @@ export type {
 export { migratedClient } from './database/migratedClient';
 export { chunks, isPostgres, parseJson, toDate, toIso } from './database/rows';
 export type { DbTime } from './database/rows';
+export { createOwnerPermissionRule } from './permissions/ownerRule';
+export type { OwnedResource, OwnerFilter } from './permissions/ownerRule';
