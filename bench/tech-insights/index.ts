@@ -105,10 +105,13 @@ async function main() {
 
     // 1. The floor: reading the latest facts.
     const factsReadMs = await measureFactsRead(knex);
-    // 2. Full evaluations: the first on empty results, then steady state.
+    // 2. Full evaluations: the first on empty results, then steady state,
+    // as a signed-in person (the route refuses service tokens).
+    const token = await guestToken(backend.baseUrl);
     const evaluations = await measureEvaluations(
       backend,
       knex,
+      token,
       checkIds.length,
       evaluatedLogs,
     );
@@ -120,7 +123,6 @@ async function main() {
     }));
     await checkAgreement(backend, knex, community, checkIds, pairs);
     // 4. What the pages read, as a signed-in person.
-    const token = await guestToken(backend.baseUrl);
     const pages = await measurePages({
       baseUrl: backend.baseUrl,
       token,

@@ -107,7 +107,7 @@ export function notesOf(
   const notes = [
     `${N} components (type service, owned round-robin by 40 squads of 8 colonies, ~90% in one of 50 systems of 8 domains with a tier) × ${checkIds.length} checks of ${tracks.length} tracks (app-config.yaml); facts written straight into the facts table (one row per component and retriever, seeded random values); no fact retriever scheduled; the scorecards schedule held off (initialDelay 24 h)`,
     `backend under test: its own process (bench/tech-insights/backend.ts), NODE_ENV=production, workspace sources through Backstage's TypeScript transform, Postgres database ${DATABASE} with plugin division by schema (tech-insights tables in schema "${SCHEMA}"); the catalog, the community tech-insights backend with the scorecards module, auth (guest) and the permission framework with a policy that allows everything`,
-    `full_evaluation_*: wall time of POST /scorecards/evaluate (evaluateAll(), as the schedule runs it: catalog read, facts read, evaluation, writes, group roll-ups) with the static token; backend-reported durationMs: first ${
+    `full_evaluation_*: wall time of POST /scorecards/evaluate (evaluateAll(), as the schedule runs it: catalog read, facts read, evaluation, writes, group roll-ups) as the signed-in guest (the route refuses service tokens); backend-reported durationMs: first ${
       first.backendMs
     } ms, steady ${steady
       .map(s => s.backendMs)
