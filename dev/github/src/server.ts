@@ -1,5 +1,5 @@
-import express, { NextFunction, Request, Response } from 'express';
-import type { AddressInfo } from 'net';
+import express from 'express';
+import { lastResortErrorHandler, listen } from '@internal/dev-kit';
 import { createControl, GitHubControl } from './control/control';
 import { controlRouter } from './control/routes';
 import type { RateLimitResource } from './data/model';
@@ -142,43 +142,23 @@ export async function startGitHubServer(
   server.use(apiPipeline(app, router));
   // Malformed JSON bodies, and anything a handler throws, in GitHub's words.
   server.use(
-    (
-      err: Error & { type?: string },
-      req: Request,
-      res: Response,
-      _next: NextFunction,
-    ) => {
-      if (res.headersSent) {
-        res.end();
-        return;
-      }
-      if (err.type === 'entity.parse.failed') {
-        res
-          .status(400)
-          .json(
-            errorBody(
-              400,
-              'Problems parsing JSON',
-              req.path.startsWith('/graphql')
-                ? 'https://docs.github.com/graphql'
-                : 'https://docs.github.com/rest',
-            ),
-          );
-        return;
-      }
-      // eslint-disable-next-line no-console
-      console.error('local GitHub: unexpected error', err);
-      res.status(500).json({ message: 'Server Error' });
-    },
+    lastResortErrorHandler(
+      'local GitHub',
+      (err: { type?: string }, req, res) => {
+        if (err.type !== 'entity.parse.failed') return false;
+        const docs = req.path.startsWith('/graphql')
+          ? 'https://docs.github.com/graphql'
+          : 'https://docs.github.com/rest';
+        res.status(400).json(errorBody(400, 'Problems parsing JSON', docs));
+        return true;
+      },
+      (_err, res) => res.status(500).json({ message: 'Server Error' }),
+    ),
   );
 
-  const http = await new Promise<import('http').Server>((resolve, reject) => {
-    const s = server.listen(options.port ?? 0, hostname, () => resolve(s));
-    s.once('error', reject);
-  });
-  const port = (http.address() as AddressInfo).port;
-  const host = `${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
-  app.baseUrl = `http://${host}`;
+  const listening = await listen(server, { port: options.port, hostname });
+  const host = listening.host;
+  app.baseUrl = listening.url;
 
   return {
     url: app.baseUrl,
@@ -188,10 +168,7 @@ export async function startGitHubServer(
     org: app.store.org,
     control,
     close: async () => {
-      await new Promise<void>((resolve, reject) => {
-        http.close(err => (err ? reject(err) : resolve()));
-        http.closeAllConnections();
-      });
+      await listening.close();
       await app.store.created.bare.close();
     },
   };

@@ -1,6 +1,5 @@
-import express, { NextFunction, Request, Response } from 'express';
-import type { Server } from 'http';
-import type { AddressInfo } from 'net';
+import express, { Request, Response } from 'express';
+import { lastResortErrorHandler, listen } from '@internal/dev-kit';
 import { QueryJobs } from './api/jobs';
 import { ingestRoutes, queryRoutes, statusRoutes } from './api/routes';
 import { createControl, HumioControl } from './control/control';
@@ -93,39 +92,24 @@ export async function startHumioServer(
     sendError(res, 404, `No such endpoint: ${req.method} ${req.path}`);
   });
   server.use(
-    (
-      err: Error & { status?: number; type?: string },
-      _req: Request,
-      res: Response,
-      _next: NextFunction,
-    ) => {
-      if (res.headersSent) {
-        res.end();
-        return;
-      }
-      const status = err.status && err.status < 500 ? err.status : 500;
-      if (status === 500) {
-        // eslint-disable-next-line no-console
-        console.error('local Humio: unexpected error', err);
-      }
-      sendError(res, status, err.message || 'Internal server error');
-    },
+    lastResortErrorHandler(
+      'local Humio',
+      (err: { status?: number; message?: string }, _req, res) => {
+        if (!err.status || err.status >= 500) return false;
+        sendError(res, err.status, err.message || 'Internal server error');
+        return true;
+      },
+      (err, res) =>
+        sendError(res, 500, err?.message || 'Internal server error'),
+    ),
   );
 
-  const http = await new Promise<Server>((resolve, reject) => {
-    const s = server.listen(options.port ?? 0, hostname, () => resolve(s));
-    s.once('error', reject);
-  });
-  const port = (http.address() as AddressInfo).port;
-  url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+  const listening = await listen(server, { port: options.port, hostname });
+  url = listening.url;
 
   return {
     url,
     control,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        http.close(err => (err ? reject(err) : resolve()));
-        http.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }

@@ -1,4 +1,5 @@
 import express, { Request, Response } from 'express';
+import { controlRoutes } from '@internal/dev-kit';
 import { NotFound } from '../data/store';
 import type { GitHubControl } from './control';
 
@@ -7,22 +8,11 @@ import type { GitHubControl } from './control';
  * benchmarks). Not GitHub's: no auth, no rate limit, not counted in stats.
  */
 
-type Body = Record<string, any>;
-
-function wrap(fn: (req: Request, body: Body) => unknown, status = 200) {
-  return (req: Request, res: Response) => {
-    try {
-      const result = fn(req, (req.body ?? {}) as Body);
-      res.status(status).json(result ?? { ok: true });
-    } catch (e) {
-      const error = e as Error;
-      let code = 500;
-      if (e instanceof NotFound) code = 404;
-      else if (e instanceof RangeError || e instanceof SyntaxError) code = 422;
-      res.status(code).json({ message: error.message });
-    }
-  };
-}
+const wrap = controlRoutes(e => {
+  if (e instanceof NotFound) return 404;
+  if (e instanceof RangeError || e instanceof SyntaxError) return 422;
+  return undefined;
+});
 
 export function controlRouter(control: GitHubControl): express.Router {
   const r = express.Router();

@@ -1,4 +1,4 @@
-import { mix, Rng, salt, unit } from './random';
+import { mix, Rng, salt, unit } from '@internal/dev-kit';
 import {
   COMPONENTS,
   DEPENDENCIES,

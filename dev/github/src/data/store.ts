@@ -33,7 +33,7 @@ import type {
   UserRecord,
   Visibility,
 } from './model';
-import { Rng } from './random';
+import { Rng } from '@internal/dev-kit';
 import { SQUADS } from './vocabulary';
 
 export type RepoSort = 'created' | 'updated' | 'pushed' | 'full_name';

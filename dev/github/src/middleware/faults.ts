@@ -1,4 +1,4 @@
-import { Rng } from '../data/random';
+import { Rng } from '@internal/dev-kit';
 
 export interface FaultSpec {
   /**

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'crypto';
 import { notFound } from '../http/errors';
 import type { ParsedQuery } from '../query/parser';
-import type { QueryInput } from './run';
+import type { QueryInput } from '../query/input';
 
 export interface QueryJob {
   id: string;

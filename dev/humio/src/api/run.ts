@@ -2,16 +2,8 @@ import { badRequest } from '../http/errors';
 import type { AppContext } from '../http/pipeline';
 import { execute, QueryResult } from '../query/execute';
 import { ParsedQuery, parseQuery } from '../query/parser';
+import type { QueryInput } from '../query/input';
 import { resolveRange } from '../query/time';
-
-/** The request body of /query and /queryjobs (Humio's QueryInput). */
-export interface QueryInput {
-  queryString: string;
-  start?: string | number;
-  end?: string | number;
-  isLive?: boolean;
-  [other: string]: unknown;
-}
 
 /** Validates the body's shape and the query; throws 400s with messages. */
 export function queryInput(body: unknown): {

@@ -1,4 +1,5 @@
-import express, { Request, Response } from 'express';
+import express from 'express';
+import { controlRoutes } from '@internal/dev-kit';
 import { HttpError } from '../http/errors';
 import type { HumioControl } from './control';
 
@@ -7,23 +8,11 @@ import type { HumioControl } from './control';
  * Not Humio's: JSON, no auth, never down, not counted in stats.
  */
 
-type Body = Record<string, unknown>;
-
-function wrap(fn: (req: Request, body: Body) => unknown) {
-  return (req: Request, res: Response) => {
-    try {
-      const body =
-        typeof req.body === 'object' && req.body !== null ? req.body : {};
-      const result = fn(req, body as Body);
-      res.status(200).json(result ?? { ok: true });
-    } catch (e) {
-      let status = 500;
-      if (e instanceof HttpError) status = e.status;
-      else if (e instanceof RangeError || e instanceof TypeError) status = 400;
-      res.status(status).json({ message: (e as Error).message });
-    }
-  };
-}
+const wrap = controlRoutes(e => {
+  if (e instanceof HttpError) return e.status;
+  if (e instanceof RangeError || e instanceof TypeError) return 400;
+  return undefined;
+});
 
 export function controlRouter(control: HumioControl): express.Router {
   const r = express.Router();

@@ -1,5 +1,5 @@
 import { badRequest } from '../http/errors';
-import { mix, salt } from './random';
+import { mix, salt } from '@internal/dev-kit';
 
 /**
  * An event as Humio returns it: every field a string, except `@timestamp`

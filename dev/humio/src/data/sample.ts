@@ -1,5 +1,5 @@
 import type { HumioEvent } from './events';
-import { mix, Rng, salt } from './random';
+import { mix, Rng, salt } from '@internal/dev-kit';
 
 export const MINUTE = 60_000;
 export const DAY = 24 * 60 * MINUTE;

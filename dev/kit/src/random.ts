@@ -1,7 +1,7 @@
 /*
- * Every generated value is a pure function of (seed, repository index, salt)
- * so that any repository can be produced on demand, in any order, without
- * generating the ones before it.
+ * Every generated value is a pure function of its inputs (a seed, an index
+ * such as a repository's or a minute's, and a salt), so that any item can be
+ * produced on demand, in any order, without generating the ones before it.
  */
 
 /** A 32-bit avalanche hash of integers (murmur3 finaliser on a running mix). */
@@ -25,7 +25,7 @@ export function unit(...parts: number[]): number {
   return mix(...parts) / 0x100000000;
 }
 
-/** String salts keep the different draws for one repository independent. */
+/** String salts keep the different draws for one item independent (FNV-1a). */
 export function salt(name: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) {
