@@ -1,26 +1,19 @@
 import { mockApis } from '@backstage/frontend-test-utils';
-import { describeError, statusOf } from '../lib/errors';
+import { statusOf } from '@internal/backstage-plugin-portal-react';
+import {
+  jsonResponse as ok,
+  setupClient,
+} from '@internal/backstage-plugin-portal-react/testing';
+import { describeError } from '../lib/errors';
 import { CatalogIngestionClient } from './CatalogIngestionClient';
 
 function setup(response: () => Response) {
-  const fetch = jest.fn(
-    async (_input: RequestInfo | URL, _init?: RequestInit) => response(),
+  const { client, fetch, href, method } = setupClient(
+    apis => new CatalogIngestionClient(apis),
+    response,
   );
-  const client = new CatalogIngestionClient({
-    discoveryApi: mockApis.discovery({ baseUrl: 'http://backend' }),
-    fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
-  });
-  const last = () => fetch.mock.calls[fetch.mock.calls.length - 1];
-  const url = () => String(last()[0]);
-  const method = () => (last()[1] as RequestInit | undefined)?.method ?? 'GET';
-  return { client, fetch, url, method };
+  return { client, fetch, url: href, method };
 }
-
-const ok = (body: unknown) => () =>
-  new Response(JSON.stringify(body), {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-  });
 
 /** An error the way Backstage's error handler sends it. */
 const backstageError = (status: number, name: string, message: string) => () =>

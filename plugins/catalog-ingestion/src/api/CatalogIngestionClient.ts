@@ -1,5 +1,5 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { PluginBackend } from '@internal/backstage-plugin-portal-react';
 import { toIsoTime } from '../lib/format';
 import type {
   CatalogIngestionApi,
@@ -25,12 +25,10 @@ type RawMark = {
  * `ResponseError`; `describeError` shows the backend's own message.
  */
 export class CatalogIngestionClient implements CatalogIngestionApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly backend: PluginBackend;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.backend = new PluginBackend({ ...options, pluginId: 'catalog' });
   }
 
   async getHealth(): Promise<IngestionHealth> {
@@ -106,15 +104,10 @@ export class CatalogIngestionClient implements CatalogIngestionApi {
   }
 
   private async send<T>(method: string, path: string): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('catalog');
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}/incremental${path}`,
+    return this.backend.send<T>(
+      `/incremental${path}`,
       method === 'GET' ? undefined : { method },
     );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }
 

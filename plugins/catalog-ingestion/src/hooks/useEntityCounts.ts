@@ -1,6 +1,6 @@
 import { useApiHolder } from '@backstage/frontend-plugin-api';
 import { CatalogApi, catalogApiRef } from '@backstage/plugin-catalog-react';
-import { usePolling } from './usePolling';
+import { usePolling } from '@internal/backstage-plugin-portal-react';
 
 /**
  * The annotation the GitHub repositories provider (and any provider of this
@@ -69,7 +69,7 @@ export function useEntityCounts(
       );
       return Object.fromEntries(entries);
     },
-    intervalMs,
+    { intervalMs, pauseWhileHidden: true },
   );
   return { ...counts, available: Boolean(catalogApi) };
 }

@@ -1,4 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
+import { usePolling } from '@internal/backstage-plugin-portal-react';
 import {
   CatalogIngestionApi,
   catalogIngestionApiRef,
@@ -6,7 +7,9 @@ import {
   IngestionMark,
   ProviderStatus,
 } from '../api';
-import { POLL_INTERVAL_MS, usePolling } from './usePolling';
+
+/** How often the providers are read again while the page is visible. */
+export const POLL_INTERVAL_MS = 5000;
 
 /** One provider as last read: its status and pages, or why they failed. */
 export type ProviderSnapshot = {
@@ -66,5 +69,8 @@ export async function loadSnapshot(
 /** The engine's providers, read again every 5 s while the page is visible. */
 export function useIngestionSnapshot(intervalMs: number = POLL_INTERVAL_MS) {
   const api = useApi(catalogIngestionApiRef);
-  return usePolling('providers', () => loadSnapshot(api), intervalMs);
+  return usePolling('providers', () => loadSnapshot(api), {
+    intervalMs,
+    pauseWhileHidden: true,
+  });
 }

@@ -1,6 +1,7 @@
+import { formatRelative } from '@internal/backstage-plugin-portal-react';
 import type { ProviderStatus } from '../api';
 import { makeMarks } from '../testing/FakeCatalogIngestionApi';
-import { formatRelative, toIsoTime } from './format';
+import { toIsoTime } from './format';
 import {
   cycleProgress,
   providerState,

@@ -1,5 +1,5 @@
+import { formatDateTime } from '@internal/backstage-plugin-portal-react';
 import type { IngestionMark, ProviderStatus } from '../api';
-import { formatDateTime } from './format';
 
 /** What the page calls the engine's states. */
 export type ProviderStateKind =

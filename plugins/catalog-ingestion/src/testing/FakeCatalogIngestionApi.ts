@@ -8,25 +8,8 @@ import type {
   ProviderStatus,
 } from '../api';
 
-/**
- * The error the client throws for an error response of the backend, e.g.
- * `backendError(403, 'NotAllowedError', 'Unauthorized')`.
- */
-export async function backendError(
-  status: number,
-  name: string,
-  message: string,
-): Promise<ResponseError> {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'content-type': 'application/json' } },
-    ),
-  );
-}
+// Tests import the backend's errors with the fake.
+export { backendError } from '@internal/backstage-plugin-portal-react/testing';
 
 /** `count` pages, the newest `minutesAgo` minutes ago, a minute apart. */
 export function makeMarks(

@@ -1,19 +1,6 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { GroupPullRequestsResponse } from '@internal/backstage-plugin-github-pull-requests-common';
 
-export type {
-  GroupPullRequest,
-  GroupPullRequestsNotConfigured,
-  GroupPullRequestsOk,
-  GroupPullRequestsRateLimited,
-  GroupPullRequestsResponse,
-  PullRequestAuthor,
-  PullRequestGroupName,
-  PullRequestGroups,
-  PullRequestLabel,
-  PullRequestReviewDecision,
-} from '@internal/backstage-plugin-github-pull-requests-common';
-
 /** A group entity by namespace and name. */
 export type GroupName = { namespace: string; name: string };
 

@@ -1,17 +1,13 @@
-import { mockApis } from '@backstage/frontend-test-utils';
-import { describeError } from '../components/GroupPullRequestsCard/GroupPullRequestsCard';
+import { errorMessage as describeError } from '@internal/backstage-plugin-portal-react';
+import { setupClient } from '@internal/backstage-plugin-portal-react/testing';
 import { GithubPullRequestsClient } from './GithubPullRequestsClient';
 
 function setup(response: () => Response) {
-  const fetch = jest.fn(
-    async (_input: RequestInfo | URL, _init?: RequestInit) => response(),
+  const { client, href } = setupClient(
+    apis => new GithubPullRequestsClient(apis),
+    response,
   );
-  const client = new GithubPullRequestsClient({
-    discoveryApi: mockApis.discovery({ baseUrl: 'http://backend' }),
-    fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
-  });
-  const url = () => String(fetch.mock.calls[fetch.mock.calls.length - 1][0]);
-  return { client, url };
+  return { client, url: href };
 }
 
 describe('GithubPullRequestsClient', () => {

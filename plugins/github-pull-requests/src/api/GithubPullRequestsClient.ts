@@ -1,32 +1,26 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import type {
-  GithubPullRequestsApi,
-  GroupName,
-  GroupPullRequestsResponse,
-} from './GithubPullRequestsApi';
+import { PluginBackend } from '@internal/backstage-plugin-portal-react';
+import type { GroupPullRequestsResponse } from '@internal/backstage-plugin-github-pull-requests-common';
+import type { GithubPullRequestsApi, GroupName } from './GithubPullRequestsApi';
 
 /** Talks to the github-pull-requests backend plugin over HTTP. */
 export class GithubPullRequestsClient implements GithubPullRequestsApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly backend: PluginBackend;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.backend = new PluginBackend({
+      ...options,
+      pluginId: 'github-pull-requests',
+    });
   }
 
   async getGroupPullRequests(
     group: GroupName,
   ): Promise<GroupPullRequestsResponse> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('github-pull-requests');
-    const url = `${baseUrl}/groups/${encodeURIComponent(
-      group.namespace,
-    )}/${encodeURIComponent(group.name)}/pull-requests`;
-    const response = await this.fetchApi.fetch(url);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as GroupPullRequestsResponse;
+    return this.backend.get(
+      `/groups/${encodeURIComponent(group.namespace)}/${encodeURIComponent(
+        group.name,
+      )}/pull-requests`,
+    );
   }
 }

@@ -1,7 +1,6 @@
 export { githubPullRequestsApiRef } from './GithubPullRequestsApi';
+export type { GithubPullRequestsApi, GroupName } from './GithubPullRequestsApi';
 export type {
-  GithubPullRequestsApi,
-  GroupName,
   GroupPullRequest,
   GroupPullRequestsNotConfigured,
   GroupPullRequestsOk,
@@ -12,5 +11,5 @@ export type {
   PullRequestGroups,
   PullRequestLabel,
   PullRequestReviewDecision,
-} from './GithubPullRequestsApi';
+} from '@internal/backstage-plugin-github-pull-requests-common';
 export { GithubPullRequestsClient } from './GithubPullRequestsClient';

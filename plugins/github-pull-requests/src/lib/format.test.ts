@@ -1,4 +1,5 @@
-import { formatRelative, formatTimeOfDay, labelColor, plural } from './format';
+import { plural } from '@internal/backstage-plugin-portal-react';
+import { formatRelative, formatTimeOfDay, labelColor } from './format';
 
 describe('format', () => {
   const now = Date.parse('2026-03-10T12:00:00Z');

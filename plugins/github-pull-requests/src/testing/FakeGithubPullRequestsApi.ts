@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import type {
   GithubPullRequestsApi,
   GroupName,
@@ -7,29 +6,8 @@ import type {
   GroupPullRequestsResponse,
 } from '../api';
 
-/**
- * The error the client throws for an error response of the backend, e.g.
- * `backendError(502, 'GitHubUnavailableError', 'GitHub did not answer')`.
- */
-export async function backendError(
-  status: number,
-  name: string,
-  message: string,
-): Promise<ResponseError> {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      {
-        status,
-        statusText: 'Error',
-        headers: { 'content-type': 'application/json' },
-      },
-    ),
-  );
-}
+// Tests import the backend's errors with the fake.
+export { backendError } from '@internal/backstage-plugin-portal-react/testing';
 
 const HOUR = 3600_000;
 

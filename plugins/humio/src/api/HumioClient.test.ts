@@ -1,17 +1,10 @@
-import { mockApis } from '@backstage/frontend-test-utils';
-import { describeError } from '../components/EntityLogsContent/EntityLogsContent';
+import { errorMessage as describeError } from '@internal/backstage-plugin-portal-react';
+import { setupClient } from '@internal/backstage-plugin-portal-react/testing';
 import { HumioClient } from './HumioClient';
 
 function setup(response: () => Response) {
-  const fetch = jest.fn(
-    async (_input: RequestInfo | URL, _init?: RequestInit) => response(),
-  );
-  const client = new HumioClient({
-    discoveryApi: mockApis.discovery({ baseUrl: 'http://backend' }),
-    fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
-  });
-  const url = () => String(fetch.mock.calls[fetch.mock.calls.length - 1][0]);
-  return { client, url };
+  const { client, href } = setupClient(apis => new HumioClient(apis), response);
+  return { client, url: href };
 }
 
 const json = (body: unknown, status = 200) =>

@@ -1,5 +1,5 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { PluginBackend } from '@internal/backstage-plugin-portal-react';
 import type {
   EntityLogsRequest,
   EntityLogsResponse,
@@ -10,12 +10,10 @@ import type {
 
 /** Talks to the humio backend plugin over HTTP. */
 export class HumioClient implements HumioApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly backend: PluginBackend;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.backend = new PluginBackend({ ...options, pluginId: 'humio' });
   }
 
   async getEntityLogs(
@@ -28,19 +26,10 @@ export class HumioClient implements HumioApi {
     const path = [entity.namespace, entity.kind, entity.name]
       .map(encodeURIComponent)
       .join('/');
-    return this.get(`/entities/${path}/logs?${params}`);
+    return this.backend.get(`/entities/${path}/logs?${params}`);
   }
 
   async getStatus(): Promise<HumioStatusResponse> {
-    return this.get('/status');
-  }
-
-  private async get<T>(path: string): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('humio');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+    return this.backend.get('/status');
   }
 }

@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import type { ResponseError } from '@backstage/errors';
 import type {
   EntityLogsOk,
   EntityLogsRequest,
@@ -9,29 +9,8 @@ import type {
   HumioStatusResponse,
 } from '../api';
 
-/**
- * The error the client throws for an error response of the backend, e.g.
- * `backendError(503, 'ServiceUnavailableError', 'Humio is not connected')`.
- */
-export async function backendError(
-  status: number,
-  name: string,
-  message: string,
-): Promise<ResponseError> {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      {
-        status,
-        statusText: 'Error',
-        headers: { 'content-type': 'application/json' },
-      },
-    ),
-  );
-}
+// Tests import the backend's errors with the fake.
+export { backendError } from '@internal/backstage-plugin-portal-react/testing';
 
 /** An event with sensible defaults. */
 export function makeEvent(

@@ -52,7 +52,7 @@ describe('PluginBackend', () => {
 
   it("throws a failed request with the backend's message", async () => {
     const { client } = setup(errorResponse(400, 'InputError', 'to: too early'));
-    const error: Error = await client.get('/jobs').catch(e => e);
+    const error = await client.get<never>('/jobs').catch((e: Error) => e);
     expect(error.name).toBe('ResponseError');
     expect(describeError(error)).toEqual({
       message: 'to: too early',

@@ -1,7 +1,7 @@
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import { ErrorNotice } from '@internal/backstage-plugin-portal-react';
 import type { IngestionHealth } from '../../api';
-import { ErrorNotice } from '../shared';
 
 /**
  * The engine's health check: fine, or the providers with more than one

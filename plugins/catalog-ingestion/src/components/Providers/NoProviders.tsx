@@ -2,7 +2,8 @@ import Box from '@material-ui/core/Box';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { describeError, statusOf } from '../../lib/errors';
+import { statusOf } from '@internal/backstage-plugin-portal-react';
+import { describeError } from '../../lib/errors';
 
 const useStyles = makeStyles(theme => ({
   root: { padding: theme.spacing(4) },

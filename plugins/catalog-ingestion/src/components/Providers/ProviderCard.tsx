@@ -11,17 +11,21 @@ import PauseIcon from '@material-ui/icons/Pause';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import SkipNextIcon from '@material-ui/icons/SkipNext';
 import type { ReactNode } from 'react';
+import {
+  ErrorNotice,
+  formatNumber,
+  plural,
+  RelativeAndAbsolute,
+} from '@internal/backstage-plugin-portal-react';
 import type { EntityCount } from '../../hooks/useEntityCounts';
 import type { ProviderSnapshot } from '../../hooks/useIngestionSnapshot';
 import { describeError } from '../../lib/errors';
-import { formatNumber, plural } from '../../lib/format';
 import {
   cycleProgress,
   providerState,
   ProviderStateKind,
   showsNextActionTime,
 } from '../../lib/state';
-import { ErrorNotice, RelativeAndAbsolute } from '../shared';
 import { LastError } from './LastError';
 import { ProviderStateChip } from './ProviderStateChip';
 import {

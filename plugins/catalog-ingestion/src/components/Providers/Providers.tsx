@@ -7,15 +7,16 @@ import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import { useCallback } from 'react';
+import { ErrorNotice, statusOf } from '@internal/backstage-plugin-portal-react';
 import {
   COUNTS_INTERVAL_MS,
   useEntityCounts,
 } from '../../hooks/useEntityCounts';
-import { useIngestionSnapshot } from '../../hooks/useIngestionSnapshot';
-import { POLL_INTERVAL_MS } from '../../hooks/usePolling';
-import { statusOf } from '../../lib/errors';
+import {
+  POLL_INTERVAL_MS,
+  useIngestionSnapshot,
+} from '../../hooks/useIngestionSnapshot';
 import { catalogIngestionManagePermission } from '../../permissions';
-import { ErrorNotice } from '../shared';
 import { HealthBanner } from './HealthBanner';
 import { NoProviders } from './NoProviders';
 import { ProviderCard } from './ProviderCard';

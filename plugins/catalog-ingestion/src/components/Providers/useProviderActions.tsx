@@ -11,10 +11,13 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Snackbar from '@material-ui/core/Snackbar';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
+import {
+  ErrorNotice,
+  formatRelative,
+  plural,
+} from '@internal/backstage-plugin-portal-react';
 import { CatalogIngestionApi, catalogIngestionApiRef } from '../../api';
-import { formatRelative, plural } from '../../lib/format';
 import type { CycleProgress, ProviderState } from '../../lib/state';
-import { ErrorNotice } from '../shared';
 
 /** What can be done to a provider. */
 export type ProviderAction = 'trigger' | 'pause' | 'resume' | 'reset';

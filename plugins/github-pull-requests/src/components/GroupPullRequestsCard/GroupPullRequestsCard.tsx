@@ -4,6 +4,11 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  errorMessage,
+  isForbidden,
+  plural,
+} from '@internal/backstage-plugin-portal-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
@@ -11,7 +16,7 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import type { GroupPullRequestsOk, PullRequestGroupName } from '../../api';
 import { githubPullRequestsApiRef } from '../../api';
-import { formatTimeOfDay, plural } from '../../lib/format';
+import { formatTimeOfDay } from '../../lib/format';
 import { PullRequestSection } from './PullRequestSection';
 import { RefusedRepositoriesNote } from './RefusedRepositoriesNote';
 
@@ -20,27 +25,6 @@ const SECTIONS: Array<{ id: PullRequestGroupName; title: string }> = [
   { id: 'reviewInProgress', title: 'Review in progress' },
   { id: 'approved', title: 'Approved' },
 ];
-
-type ResponseErrorLike = Error & {
-  statusCode?: number;
-  cause?: { name?: string; message?: string };
-};
-
-/** The backend's own message for a failed request, not "Request failed with 502". */
-export function describeError(error: Error): string {
-  if (error.name === 'ResponseError') {
-    const { cause } = error as ResponseErrorLike;
-    if (cause?.message) return cause.message;
-  }
-  return error.message || String(error);
-}
-
-function isForbidden(error: Error): boolean {
-  return (
-    error.name === 'ResponseError' &&
-    (error as ResponseErrorLike).statusCode === 403
-  );
-}
 
 function RetryButton(props: { onRetry: () => void }) {
   return (
@@ -157,7 +141,7 @@ export function GroupPullRequestsCard() {
       >
         <AlertTitle>Could not load pull requests</AlertTitle>
         <Box component="span" style={{ wordBreak: 'break-word' }}>
-          {describeError(error)}
+          {errorMessage(error)}
         </Box>
       </Alert>
     );

@@ -3,8 +3,9 @@ import Chip from '@material-ui/core/Chip';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { formatDateTime } from '@internal/backstage-plugin-portal-react';
 import type { GroupPullRequest } from '../../api';
-import { formatDateTime, formatRelative, labelColor } from '../../lib/format';
+import { formatRelative, labelColor } from '../../lib/format';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -39,7 +40,9 @@ export function RelativeTime(props: { value: string; now: number }) {
   return (
     <time
       dateTime={props.value}
-      title={`${formatDateTime(props.value)} (${props.value})`}
+      title={`${formatDateTime(props.value, { seconds: false })} (${
+        props.value
+      })`}
     >
       {formatRelative(props.value, props.now)}
     </time>

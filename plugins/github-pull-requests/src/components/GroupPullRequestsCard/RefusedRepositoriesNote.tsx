@@ -2,8 +2,8 @@ import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { plural } from '@internal/backstage-plugin-portal-react';
 import type { GroupPullRequestsOk } from '../../api';
-import { plural } from '../../lib/format';
 
 type Refused = NonNullable<GroupPullRequestsOk['refusedRepositories']>;
 

@@ -5,6 +5,11 @@ import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { HUMIO_LOG_RANGES } from '@internal/backstage-plugin-humio-common';
+import {
+  errorMessage,
+  plural,
+  statusOf,
+} from '@internal/backstage-plugin-portal-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import IconButton from '@material-ui/core/IconButton';
@@ -18,27 +23,8 @@ import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import { humioApiRef } from '../../api';
 import type { EntityLogsOk, HumioLogRange } from '../../api';
-import { plural, RANGE_LABELS } from './format';
+import { RANGE_LABELS } from './format';
 import { LogEventsTable } from './LogEventsTable';
-
-type ResponseErrorLike = Error & {
-  statusCode?: number;
-  cause?: { name?: string; message?: string };
-};
-
-/** The backend's own message for a failed request, not "Request failed with 503". */
-export function describeError(error: Error): string {
-  if (error.name === 'ResponseError') {
-    const { cause } = error as ResponseErrorLike;
-    if (cause?.message) return cause.message;
-  }
-  return error.message || String(error);
-}
-
-const statusOf = (error: Error) =>
-  error.name === 'ResponseError'
-    ? (error as ResponseErrorLike).statusCode
-    : undefined;
 
 function RetryButton(props: { onRetry: () => void }) {
   return (
@@ -116,7 +102,7 @@ export function EntityLogsContent() {
       >
         <AlertTitle>Humio not connected</AlertTitle>
         <Box component="span" style={{ wordBreak: 'break-word' }}>
-          {describeError(error)}
+          {errorMessage(error)}
         </Box>
       </Alert>
     );
@@ -129,7 +115,7 @@ export function EntityLogsContent() {
       >
         <AlertTitle>Could not load logs</AlertTitle>
         <Box component="span" style={{ wordBreak: 'break-word' }}>
-          {describeError(error)}
+          {errorMessage(error)}
         </Box>
       </Alert>
     );

@@ -21,7 +21,3 @@ export function formatTimestamp(iso: string): string {
     3,
   )}`;
 }
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}

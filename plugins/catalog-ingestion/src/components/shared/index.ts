@@ -1,2 +1,0 @@
-export { ErrorNotice } from './ErrorNotice';
-export { RelativeAndAbsolute } from './Timestamp';
