@@ -9,7 +9,7 @@ import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-nod
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { deadLetterDiscardPermission } from '@internal/backstage-plugin-dead-letter-common';
 import { deadLetterPlugin } from './plugin';
-import { DeadLetterStore } from './database/DeadLetterStore';
+import { DeadLetterDatabase } from './database';
 import { parseDeadLetter } from './capture/parseDeadLetter';
 import {
   createDeadLetterConditionalDecision,
@@ -80,10 +80,10 @@ describe('dead-letter actions', () => {
         ],
       });
       try {
-        const store = await DeadLetterStore.create({
+        const database = await DeadLetterDatabase.create({
           database: mockServices.database({ knex }),
         });
-        await store.insertCaptured([
+        await database.messages.insertCaptured([
           {
             ...deadLetter('orders.a', '{"n":1}'),
             ownerRef: 'group:default/squad-aura',
@@ -97,10 +97,13 @@ describe('dead-letter actions', () => {
             ownerRef: 'group:default/squad-orion',
           },
         ]);
-        const { items } = await store.list({ environment: 'dev', limit: 10 });
+        const { items } = await database.queries.list({
+          environment: 'dev',
+          limit: 10,
+        });
         const byBody = async (n: number) => {
           for (const item of items) {
-            const full = await store.get(item.id);
+            const full = await database.queries.get(item.id);
             if (
               Buffer.from(full!.bodyBase64, 'base64').toString() ===
               `{"n":${n}}`
@@ -115,7 +118,8 @@ describe('dead-letter actions', () => {
           await byBody(2),
           await byBody(3),
         ];
-        const stateOf = async (id: string) => (await store.get(id))!.state;
+        const stateOf = async (id: string) =>
+          (await database.queries.get(id))!.state;
         const api = request(backend.server);
 
         const discarded = await api

@@ -9,7 +9,7 @@ import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import { deadLetterPlugin } from './plugin';
-import { DeadLetterStore } from './database/DeadLetterStore';
+import { DeadLetterDatabase } from './database';
 import { parseDeadLetter } from './capture/parseDeadLetter';
 
 jest.setTimeout(60_000);
@@ -74,17 +74,17 @@ describe('dead-letter audit events', () => {
       const eventOf = (n: number): Promise<AuditorServiceEvent> =>
         auditor.createEvent.mock.results[n].value;
       try {
-        const store = await DeadLetterStore.create({
+        const database = await DeadLetterDatabase.create({
           database: mockServices.database({ knex }),
         });
-        await store.insertCaptured([
+        await database.messages.insertCaptured([
           deadLetter('dev', 'd1'),
           deadLetter('dev', 'd2'),
           deadLetter('prod', 'p1'),
           deadLetter('prod', 'p2'),
         ]);
         const idOf = async (environment: string, messageId: string) =>
-          (await store.list({ environment, limit: 10 })).items.find(
+          (await database.queries.list({ environment, limit: 10 })).items.find(
             m => m.messageId === messageId,
           )!.id;
         const [d1, p1, p2] = [

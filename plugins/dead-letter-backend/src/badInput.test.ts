@@ -12,7 +12,7 @@ import {
   declareDeadLetterTopology,
 } from '@internal/amqp-node';
 import { deadLetterPlugin } from './plugin';
-import { DeadLetterStore } from './database/DeadLetterStore';
+import { DeadLetterDatabase, type MessageQueries } from './database';
 import { CaptureService } from './capture/CaptureService';
 import { QueueOwnerIndex } from './services/QueueOwnerIndex';
 import { rawAmqpPublish } from './testing/rawAmqpPublish';
@@ -449,7 +449,7 @@ describe('dead-letter bad input', () => {
       const names = topologyNames('bigbatch');
       const admin = await connectAdmin(names);
       const knex = await databases.init(databaseId);
-      const store = await DeadLetterStore.create({
+      const database = await DeadLetterDatabase.create({
         database: mockServices.database({ knex }),
       });
       const capturing = AmqpEnvironment.create({
@@ -477,7 +477,7 @@ describe('dead-letter bad input', () => {
             flushIntervalMs: 600_000,
           },
         ],
-        store,
+        database,
         owners: { lookup: () => undefined } as unknown as QueueOwnerIndex,
         logger: mockServices.logger.mock(),
       });
@@ -503,9 +503,11 @@ describe('dead-letter bad input', () => {
 
         capturing.start();
         capture.start();
-        let items: Awaited<ReturnType<DeadLetterStore['list']>>['items'] = [];
+        let items: Awaited<ReturnType<MessageQueries['list']>>['items'] = [];
         for (let attempt = 0; attempt < 150; attempt++) {
-          items = (await store.list({ environment: 'dev', limit: 10 })).items;
+          items = (
+            await database.queries.list({ environment: 'dev', limit: 10 })
+          ).items;
           if (items.length >= bodies.length) break;
           await sleep(200);
         }
@@ -515,7 +517,7 @@ describe('dead-letter bad input', () => {
         for (const [i, body] of bodies.entries()) {
           const summary = items.find(m => m.messageId === `m${i}`)!;
           expect(summary.bodySize).toBe(body.length);
-          const full = await store.get(summary.id);
+          const full = await database.queries.get(summary.id);
           expect({
             i,
             exact: Buffer.from(full!.bodyBase64, 'base64').equals(body),
@@ -725,11 +727,9 @@ describe('dead-letter bad input', () => {
         }
 
         // Cursors the API hands out do work; the tampered ones above do not.
-        const audit = (
-          await DeadLetterStore.create({
-            database: mockServices.database({ knex }),
-          })
-        ).auditLog();
+        const { audit } = await DeadLetterDatabase.create({
+          database: mockServices.database({ knex }),
+        });
         const recorded = new Set<string>();
         for (let i = 0; i < 3; i++) {
           const entry = await audit.record({

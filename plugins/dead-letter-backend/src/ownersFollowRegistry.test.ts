@@ -33,7 +33,7 @@ describe('stored dead-letter owners follow the queue registry', () => {
             .set('Authorization', t.as(person))
             .send({ ids: [id] });
         const ownerOf = async (id: string) => {
-          const message = (await t.store.get(id))!;
+          const message = (await t.database.queries.get(id))!;
           return {
             componentRef: message.componentRef,
             ownerRef: message.ownerRef,

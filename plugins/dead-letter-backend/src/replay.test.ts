@@ -12,7 +12,7 @@ import {
   declareDeadLetterTopology,
 } from '@internal/amqp-node';
 import { deadLetterPlugin } from './plugin';
-import { DeadLetterStore } from './database/DeadLetterStore';
+import { DeadLetterDatabase } from './database';
 import { parseDeadLetter } from './capture/parseDeadLetter';
 import { ReplayWorker } from './replay/ReplayWorker';
 
@@ -72,7 +72,7 @@ describe('dead-letter replays', () => {
           catalogServiceMock.factory({ entities: [] }),
         ],
       });
-      const store = await DeadLetterStore.create({
+      const database = await DeadLetterDatabase.create({
         database: mockServices.database({ knex }),
       });
       const api = request(backend.server);
@@ -105,11 +105,15 @@ describe('dead-letter replays', () => {
           },
           { environment: 'dev', deadLetterQueue: names.deadLetterQueue },
         );
-        await store.insertCaptured([captured]);
-        const { items } = await store.list({ environment: 'dev', limit: 100 });
+        await database.messages.insertCaptured([captured]);
+        const { items } = await database.queries.list({
+          environment: 'dev',
+          limit: 100,
+        });
         return items.find(m => m.messageId === body)!.id;
       };
-      const stateOf = async (id: string) => (await store.get(id))!.state;
+      const stateOf = async (id: string) =>
+        (await database.queries.get(id))!.state;
       const waitFor = async (jobId: string, states: string[]) => {
         for (let i = 0; i < 100; i++) {
           const res = await api.get(`/api/dead-letter/replays/${jobId}`);
@@ -279,7 +283,7 @@ describe('dead-letter replays', () => {
         // A job whose worker died (stale heartbeat) is reclaimed and resumes;
         // an item sent but never confirmed is published again.
         const f = await insert('{"order":9}');
-        const jobs = store.replayJobs();
+        const jobs = database.replays;
         const job = await jobs.createJob({
           environment: 'dev',
           createdBy: 'user:default/mock',
@@ -294,7 +298,7 @@ describe('dead-letter replays', () => {
         expect(dead?.id).toBe(job.id);
         await jobs.markSent(job.id, [f]);
         const fresh = new ReplayWorker({
-          store,
+          database,
           amqp: { get: () => admin, list: () => [admin] },
           logger: mockServices.logger.mock(),
           environments: ['dev'],

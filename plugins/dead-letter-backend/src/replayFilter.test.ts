@@ -12,7 +12,7 @@ import {
   declareDeadLetterTopology,
 } from '@internal/amqp-node';
 import { deadLetterPlugin } from './plugin';
-import { DeadLetterStore } from './database/DeadLetterStore';
+import { DeadLetterDatabase } from './database';
 import { parseDeadLetter } from './capture/parseDeadLetter';
 
 jest.setTimeout(60_000);
@@ -66,7 +66,7 @@ describe('dead-letter replays by filter', () => {
           catalogServiceMock.factory({ entities: [] }),
         ],
       });
-      const store = await DeadLetterStore.create({
+      const database = await DeadLetterDatabase.create({
         database: mockServices.database({ knex }),
       });
       const api = request(backend.server);
@@ -97,11 +97,15 @@ describe('dead-letter replays by filter', () => {
           },
           { environment: 'dev', deadLetterQueue: names.deadLetterQueue },
         );
-        await store.insertCaptured([captured]);
-        const { items } = await store.list({ environment: 'dev', limit: 100 });
+        await database.messages.insertCaptured([captured]);
+        const { items } = await database.queries.list({
+          environment: 'dev',
+          limit: 100,
+        });
         return items.find(m => m.messageId === body)!;
       };
-      const stateOf = async (id: string) => (await store.get(id))!.state;
+      const stateOf = async (id: string) =>
+        (await database.queries.get(id))!.state;
       const waitFor = async (jobId: string) => {
         for (let i = 0; i < 100; i++) {
           const res = await api.get(`/api/dead-letter/replays/${jobId}`);

@@ -39,7 +39,8 @@ describe('replay destinations', () => {
             .post('/api/dead-letter/replays')
             .set('Authorization', t.as(person))
             .send(body);
-        const stateOf = async (id: string) => (await t.store.get(id))!.state;
+        const stateOf = async (id: string) =>
+          (await t.database.queries.get(id))!.state;
 
         // Into another squad's queue: 403 naming it; nothing moves.
         const a1 = await t.insert('prod', queues.auraIn, '{"a":1}', AURA);

@@ -17,7 +17,7 @@ import {
   vhostUrl,
   waitFor,
 } from './__testUtils__/resilience/harness';
-import { ReplayStore } from './replay/ReplayStore';
+import { ReplayStore } from './database/ReplayStore';
 
 /**
  * Process-level resilience: real backends in child processes, SIGKILLed or

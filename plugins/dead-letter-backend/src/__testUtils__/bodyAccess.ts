@@ -10,7 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { deadLetterReadBodyPermission } from '@internal/backstage-plugin-dead-letter-common';
 import { Knex } from 'knex';
 import { deadLetterPlugin } from '../plugin';
-import { DeadLetterStore } from '../database/DeadLetterStore';
+import { DeadLetterDatabase } from '../database';
 import { parseDeadLetter } from '../capture/parseDeadLetter';
 import {
   createDeadLetterConditionalDecision,
@@ -120,10 +120,10 @@ export async function startBodyAccessBackend(
       catalogServiceMock.factory({ entities: [] }),
     ],
   });
-  const store = await DeadLetterStore.create({
+  const database = await DeadLetterDatabase.create({
     database: mockServices.database({ knex }),
   });
-  await store.insertCaptured(
+  await database.messages.insertCaptured(
     ['dev', 'prod'].flatMap(environment => [
       {
         ...deadLetter(
@@ -145,7 +145,7 @@ export async function startBodyAccessBackend(
       },
     ]),
   );
-  const { items } = await store.list({ limit: 10 });
+  const { items } = await database.queries.list({ limit: 10 });
   const idOf = (environment: string, owner: string) =>
     items.find(m => m.environment === environment && m.ownerRef === owner)!.id;
   return {

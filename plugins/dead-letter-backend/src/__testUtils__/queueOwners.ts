@@ -27,7 +27,7 @@ import {
   queueRegistryServiceRef,
 } from '@internal/backstage-plugin-queue-registry-node';
 import { deadLetterPlugin } from '../plugin';
-import { DeadLetterStore } from '../database/DeadLetterStore';
+import { DeadLetterDatabase } from '../database';
 import { parseDeadLetter } from '../capture/parseDeadLetter';
 import {
   createDeadLetterConditionalDecision,
@@ -194,13 +194,13 @@ export async function startQueueOwnersBackend(
       }),
     ],
   });
-  const store = await DeadLetterStore.create({
+  const database = await DeadLetterDatabase.create({
     database: mockServices.database({ knex }),
   });
 
   return {
     backend,
-    store,
+    database,
     queues,
     /** Authorization header of a person. */
     as: (person: Person) => mockCredentials.user.header(PEOPLE[person].ref),
@@ -246,8 +246,11 @@ export async function startQueueOwnersBackend(
         },
         { environment, deadLetterQueue: dlq[environment] },
       );
-      await store.insertCaptured([{ ...captured, ownerRef }]);
-      const { items } = await store.list({ environment, limit: 500 });
+      await database.messages.insertCaptured([{ ...captured, ownerRef }]);
+      const { items } = await database.queries.list({
+        environment,
+        limit: 500,
+      });
       return items.find(m => m.messageId === body)!.id;
     },
     /** The next message in a queue (waits a little for a publish). */

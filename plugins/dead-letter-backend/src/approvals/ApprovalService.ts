@@ -23,12 +23,15 @@ import {
 } from '@internal/backstage-plugin-dead-letter-common';
 import { auditDecision } from '@internal/backstage-plugin-portal-node';
 import type { Request } from 'express';
-import { DeadLetterResource } from '../database/DeadLetterStore';
-import { AuditLog } from '../database/AuditLog';
+import type {
+  ApprovalStore,
+  AuditLog,
+  DeadLetterResource,
+  ReplayStore,
+  StoredApproval,
+} from '../database';
 import { deadLetterRules } from '../permissions';
-import { ReplayStore } from '../replay/ReplayStore';
 import { ReplayTargets } from '../services/ReplayTargets';
-import { ApprovalStore, StoredApproval } from './ApprovalStore';
 import { ApprovalSettings } from './config';
 import { ApprovalNotification, ApprovalNotifier } from './notify';
 

@@ -21,7 +21,7 @@ import {
 import { AmqpEnvironment } from '@internal/amqp-node';
 import { Knex } from 'knex';
 import { deadLetterPlugin } from '../plugin';
-import { DeadLetterStore } from '../database/DeadLetterStore';
+import { DeadLetterDatabase } from '../database';
 import { parseDeadLetter } from '../capture/parseDeadLetter';
 import {
   createDeadLetterConditionalDecision,
@@ -146,7 +146,7 @@ describe('dead-letter approvals', () => {
           catalogServiceMock.factory({ entities: [] }),
         ],
       });
-      const store = await DeadLetterStore.create({
+      const database = await DeadLetterDatabase.create({
         database: mockServices.database({ knex }),
       });
       const api = request(backend.server);
@@ -178,12 +178,16 @@ describe('dead-letter approvals', () => {
             ownerRef: AURA,
           };
         });
-        await store.insertCaptured(batch);
+        await database.messages.insertCaptured(batch);
         const ids = new Set(batch.map(m => m.messageId));
         const found: string[] = [];
         let cursor: string | undefined;
         do {
-          const page = await store.list({ environment, limit: 500, cursor });
+          const page = await database.queries.list({
+            environment,
+            limit: 500,
+            cursor,
+          });
           found.push(
             ...page.items.filter(m => ids.has(m.messageId!)).map(m => m.id),
           );
@@ -345,10 +349,10 @@ describe('dead-letter approvals', () => {
         .where('id', swept.id)
         .update({ expires_at: new Date(Date.now() - 1000) });
       const sweeper = new ApprovalService({
-        approvals: store.approvals(),
-        replays: store.replayJobs(),
-        resources: r => store.resources(r),
-        audit: store.auditLog(),
+        approvals: database.approvals,
+        replays: database.replays,
+        resources: r => database.resources.resources(r),
+        audit: database.audit,
         auditor: mockServices.auditor.mock(),
         permissions,
         replayTargets: ReplayTargets.create({ permissions }),

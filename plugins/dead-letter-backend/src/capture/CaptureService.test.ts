@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { AmqpDelivery, AmqpEnvironment } from '@internal/amqp-node';
-import type { DeadLetterStore } from '../database/DeadLetterStore';
+import type { MessageWriter, SearchIndex } from '../database';
 import type { QueueOwnerIndex } from '../services/QueueOwnerIndex';
 import { CaptureService } from './CaptureService';
 
@@ -44,6 +44,8 @@ function fakeBroker() {
   return { environment, deliver, acks };
 }
 
+type FakeStore = MessageWriter & SearchIndex;
+
 /** A store whose inserts finish when the test says so. */
 function fakeStore(options: { searchIndexed?: boolean } = {}) {
   const inserts: Array<{ tags: number[]; finish(error?: Error): void }> = [];
@@ -64,7 +66,7 @@ function fakeStore(options: { searchIndexed?: boolean } = {}) {
       indexCalls.push(limit);
       return indexCalls.length < 3 ? limit : 0;
     },
-  } as unknown as DeadLetterStore;
+  } as unknown as FakeStore;
   return { store, inserts, indexCalls };
 }
 
@@ -75,7 +77,7 @@ const range = (from: number, to: number) =>
 
 function createCapture(
   broker: ReturnType<typeof fakeBroker>,
-  store: DeadLetterStore,
+  store: FakeStore,
   queue: { prefetch: number; batchSize: number; flushIntervalMs?: number },
 ) {
   return CaptureService.create({
@@ -88,7 +90,7 @@ function createCapture(
         flushIntervalMs: queue.flushIntervalMs ?? 60_000,
       },
     ],
-    store,
+    database: { messages: store, search: store },
     owners,
     logger: mockServices.logger.mock(),
   });

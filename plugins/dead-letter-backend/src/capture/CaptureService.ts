@@ -4,7 +4,7 @@ import {
   AmqpDelivery,
   AmqpEnvironment,
 } from '@internal/amqp-node';
-import { DeadLetterStore } from '../database/DeadLetterStore';
+import type { MessageWriter, SearchIndex } from '../database';
 import { QueueOwnerIndex } from '../services/QueueOwnerIndex';
 import { parseDeadLetter } from './parseDeadLetter';
 
@@ -57,7 +57,7 @@ class QueueCapture {
 
   constructor(
     private readonly options: CaptureQueueConfig,
-    private readonly store: DeadLetterStore,
+    private readonly messages: Pick<MessageWriter, 'insertCaptured'>,
     private readonly owners: QueueOwnerIndex,
     private readonly logger: LoggerService,
   ) {
@@ -175,7 +175,7 @@ class QueueCapture {
 
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
-        await this.store.insertCaptured(messages);
+        await this.messages.insertCaptured(messages);
         this.lastError = undefined;
         return true;
       } catch (error) {
@@ -215,7 +215,7 @@ const INDEX_ERROR_PAUSE_MS = 10_000;
 
 /**
  * Moves captured messages into the search index (see
- * `DeadLetterStore.indexSearchBacklog`) in the background. Indexing costs the
+ * `SearchIndex.indexSearchBacklog`) in the background. Indexing costs the
  * database several times what storing does, so it yields to capture: while
  * capture is saturated it takes small bites, otherwise it catches up at full
  * speed.
@@ -226,7 +226,7 @@ class SearchIndexer {
   private stopped = true;
 
   constructor(
-    private readonly store: DeadLetterStore,
+    private readonly search: Pick<SearchIndex, 'indexSearchBacklog'>,
     private readonly logger: LoggerService,
     private readonly captureSaturated: () => boolean,
   ) {}
@@ -260,7 +260,7 @@ class SearchIndexer {
     try {
       const saturated = this.captureSaturated();
       const limit = saturated ? INDEX_BATCH_SATURATED : INDEX_BATCH;
-      if ((await this.store.indexSearchBacklog(limit)) === limit) {
+      if ((await this.search.indexSearchBacklog(limit)) === limit) {
         next = saturated ? INDEX_PAUSE_SATURATED_MS : 0;
       }
     } catch (error) {
@@ -271,6 +271,17 @@ class SearchIndexer {
   }
 }
 
+export type CaptureServiceOptions = {
+  queues: CaptureQueueConfig[];
+  /** Where captured messages go, and the search index they wait for. */
+  database: {
+    messages: Pick<MessageWriter, 'insertCaptured'>;
+    search: Pick<SearchIndex, 'searchIndexed' | 'indexSearchBacklog'>;
+  };
+  owners: QueueOwnerIndex;
+  logger: LoggerService;
+};
+
 /**
  * Captures every configured (and every discovered) dead-letter queue of
  * every environment.
@@ -280,26 +291,15 @@ export class CaptureService {
   private started = false;
   private readonly indexer?: SearchIndexer;
 
-  static create(options: {
-    queues: CaptureQueueConfig[];
-    store: DeadLetterStore;
-    owners: QueueOwnerIndex;
-    logger: LoggerService;
-  }) {
+  static create(options: CaptureServiceOptions) {
     return new CaptureService(options);
   }
 
-  private constructor(
-    private readonly options: {
-      queues: CaptureQueueConfig[];
-      store: DeadLetterStore;
-      owners: QueueOwnerIndex;
-      logger: LoggerService;
-    },
-  ) {
+  private constructor(private readonly options: CaptureServiceOptions) {
     options.queues.forEach(queue => this.add(queue));
-    if (options.store.searchIndexed) {
-      this.indexer = new SearchIndexer(options.store, options.logger, () =>
+    const search = options.database.search;
+    if (search.searchIndexed) {
+      this.indexer = new SearchIndexer(search, options.logger, () =>
         [...this.captures.values()].some(capture => capture.saturated),
       );
     }
@@ -313,7 +313,7 @@ export class CaptureService {
     }
     const capture = new QueueCapture(
       queue,
-      this.options.store,
+      this.options.database.messages,
       this.options.owners,
       this.options.logger,
     );

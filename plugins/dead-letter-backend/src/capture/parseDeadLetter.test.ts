@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { BODY_TEXT_LIMIT } from '../database/types';
 import {
-  BODY_TEXT_LIMIT,
   parseDeadLetter,
   parseDeathHistory,
   RawDeadLetterMessage,

@@ -3,6 +3,7 @@ import type {
   BodyEncoding,
   DeathRecord,
 } from '@internal/backstage-plugin-dead-letter-common';
+import { BODY_TEXT_LIMIT, type CapturedDeadLetter } from '../database/types';
 import { toJsonSafeObject } from './jsonSafe';
 
 /**
@@ -17,55 +18,6 @@ export type RawDeadLetterMessage = {
     headers?: Record<string, any>;
     [key: string]: any;
   };
-};
-
-/** A dead-lettered message, parsed and ready to be stored. */
-export type CapturedDeadLetter = {
-  environment: string;
-  /** The queue it was captured from. */
-  deadLetterQueue: string;
-  /** `x-first-death-queue`, else the oldest `x-death` entry's queue, else the dead-letter queue. */
-  sourceQueue: string;
-  /** `x-first-death-reason`, else the first death's `x-death` reason, else `'unknown'`. */
-  reason: string;
-  /** `x-first-death-exchange`, else the first death's `x-death` exchange; `''` is the default exchange. */
-  originalExchange: string;
-  /** `routing-keys` of the `x-death` entry of the first death. */
-  originalRoutingKeys: string[];
-  messageId?: string;
-  messageType?: string;
-  contentType?: string;
-  contentEncoding?: string;
-  /** See {@link EXCEPTION_TYPE_HEADERS}. */
-  exceptionType?: string;
-  /** The exact body bytes. */
-  body: Buffer;
-  bodyEncoding: BodyEncoding;
-  /** The UTF-8 text of the body for search, at most 64 KiB, NUL characters removed; undefined for binary bodies. */
-  bodyText?: string;
-  /** JSON-safe copy of the AMQP headers (see `toJsonSafe`). */
-  headers: Record<string, unknown>;
-  /** JSON-safe copy of the AMQP properties except `headers`. */
-  properties: Record<string, unknown>;
-  /** The parsed `x-death` entries, newest first as RabbitMQ orders them. */
-  deathHistory: DeathRecord[];
-  firstDeathAt?: Date;
-  lastDeathAt?: Date;
-  redelivered: boolean;
-  /**
-   * sha256 hex over environment, dead-letter queue, properties, headers
-   * (except {@link REDELIVERY_HEADERS}) and body: identical for a broker
-   * redelivery of the same message.
-   */
-  contentHash: string;
-  /** sha256 hex of `environment|sourceQueue|reason|messageType|exceptionType`. */
-  groupFingerprint: string;
-  /** Header `x-portal-replay-count`, default 0. */
-  replayCount: number;
-  /** Header `x-portal-replay-job`. */
-  replayJobId?: string;
-  /** Header `x-portal-dead-letter-id`: the id of this message's earlier life. */
-  previousLifeId?: string;
 };
 
 /** Where a message was captured. */
@@ -101,9 +53,6 @@ export const REDELIVERY_HEADERS: ReadonlyArray<string> = [
 export const REPLAY_COUNT_HEADER = 'x-portal-replay-count';
 export const REPLAY_JOB_HEADER = 'x-portal-replay-job';
 export const DEAD_LETTER_ID_HEADER = 'x-portal-dead-letter-id';
-
-/** Bytes of body text kept for search. */
-export const BODY_TEXT_LIMIT = 64 * 1024;
 
 /**
  * Longest value kept for the short string columns (queues, exchange, reason,

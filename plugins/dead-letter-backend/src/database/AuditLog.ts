@@ -6,17 +6,15 @@ import type {
   AuditEntry,
   AuditOutcome,
 } from '@internal/backstage-plugin-dead-letter-common';
+import { DbTime, toDate } from '@internal/backstage-plugin-portal-node';
+import { UUID_PATTERN } from './conversions';
+import { AUDIT } from './tables';
 
 export type { AuditAction, AuditEntry, AuditOutcome };
 
-const TABLE = 'dead_letter_audit';
-
-const UUID_PATTERN =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 type AuditRow = {
   id: string;
-  at: Date | string | number;
+  at: DbTime;
   actor: string;
   action: AuditAction;
   environment: string | null;
@@ -38,7 +36,7 @@ export class AuditLog {
       id: randomUUID(),
       at: new Date().toISOString(),
     };
-    await this.knex(TABLE).insert({
+    await this.knex(AUDIT).insert({
       id: full.id,
       at: new Date(full.at),
       actor: full.actor,
@@ -54,15 +52,11 @@ export class AuditLog {
     return full;
   }
 
-  /** Newest first; `before` is the id-qualified position of the last entry seen. */
+  /**
+   * Newest first, `limit` (1..200) at a time; `cursor` is the `nextCursor`
+   * of the previous page.
+   */
   async list(query: { limit: number; cursor?: string }) {
-    if (
-      !Number.isInteger(query.limit) ||
-      query.limit < 1 ||
-      query.limit > 200
-    ) {
-      throw new InputError('Invalid limit: must be an integer from 1 to 200');
-    }
     let after: { at: number; id: string } | undefined;
     if (query.cursor !== undefined) {
       try {
@@ -83,7 +77,7 @@ export class AuditLog {
         throw new InputError('Invalid cursor: not a cursor from this API');
       }
     }
-    const rows: AuditRow[] = await this.knex(TABLE)
+    const rows: AuditRow[] = await this.knex(AUDIT)
       .modify(builder => {
         if (after) {
           const at = new Date(after.at);
@@ -125,8 +119,4 @@ export class AuditLog {
           : undefined,
     };
   }
-}
-
-function toDate(value: Date | string | number): Date {
-  return value instanceof Date ? value : new Date(value);
 }

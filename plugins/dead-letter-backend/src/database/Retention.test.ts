@@ -1,6 +1,6 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { parseDeadLetter } from '../capture/parseDeadLetter';
-import { DeadLetterStore } from './DeadLetterStore';
+import { DeadLetterDatabase } from './DeadLetterDatabase';
 
 jest.setTimeout(60_000);
 
@@ -13,11 +13,11 @@ describe('Retention', () => {
     'purges only resolved messages and finished jobs older than the period on %s',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const store = await DeadLetterStore.create({
+      const database = await DeadLetterDatabase.create({
         database: mockServices.database({ knex }),
       });
       const insert = async (n: number) => {
-        await store.insertCaptured(
+        await database.messages.insertCaptured(
           Array.from({ length: n }, (_, i) =>
             parseDeadLetter(
               {
@@ -33,17 +33,20 @@ describe('Retention', () => {
             ),
           ),
         );
-        const { items } = await store.list({ limit: 500 });
+        const { items } = await database.queries.list({ limit: 500 });
         return items.map(m => m.id);
       };
       const ids = await insert(6);
       const [oldDiscarded, oldReplayed, recentDiscarded, oldUnresolved] = ids;
       const [restoredLater, replayingOld] = ids.slice(4);
-      await store.transition([oldDiscarded, recentDiscarded, restoredLater], {
-        from: ['unresolved'],
-        to: 'discarded',
-      });
-      const jobs = store.replayJobs();
+      await database.messages.transition(
+        [oldDiscarded, recentDiscarded, restoredLater],
+        {
+          from: ['unresolved'],
+          to: 'discarded',
+        },
+      );
+      const jobs = database.replays;
       const oldJob = await jobs.createJob({
         environment: 'dev',
         createdBy: 'user:default/ana',
@@ -71,25 +74,25 @@ describe('Retention', () => {
         .whereIn('id', [oldUnresolved, replayingOld])
         .update({ captured_at: longAgo });
       // Restored after it was resolved: unresolved again, kept.
-      await store.transition([restoredLater], {
+      await database.messages.transition([restoredLater], {
         from: ['discarded'],
         to: 'unresolved',
       });
 
-      const purged = await store
-        .retention()
-        .purge(new Date(Date.now() - 30 * day));
+      const purged = await database.retention.purge(
+        new Date(Date.now() - 30 * day),
+      );
 
       expect(purged).toEqual({ messages: 2, jobs: 1 });
-      expect(await store.get(oldDiscarded)).toBeUndefined();
-      expect(await store.get(oldReplayed)).toBeUndefined();
+      expect(await database.queries.get(oldDiscarded)).toBeUndefined();
+      expect(await database.queries.get(oldReplayed)).toBeUndefined();
       for (const kept of [
         recentDiscarded,
         oldUnresolved,
         restoredLater,
         replayingOld,
       ]) {
-        expect(await store.get(kept)).toBeDefined();
+        expect(await database.queries.get(kept)).toBeDefined();
       }
       expect(await jobs.getJob(oldJob.id)).toBeUndefined();
       expect(
@@ -99,7 +102,7 @@ describe('Retention', () => {
 
       // Nothing more to purge: a second run removes nothing.
       expect(
-        await store.retention().purge(new Date(Date.now() - 30 * day)),
+        await database.retention.purge(new Date(Date.now() - 30 * day)),
       ).toEqual({ messages: 0, jobs: 0 });
     },
   );

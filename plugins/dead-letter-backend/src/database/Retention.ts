@@ -1,8 +1,6 @@
 import { Knex } from 'knex';
+import { MESSAGES, REPLAY_ITEMS, REPLAY_JOBS } from './tables';
 
-const MESSAGES = 'dead_letter_messages';
-const JOBS = 'dead_letter_replay_jobs';
-const ITEMS = 'dead_letter_replay_items';
 /** Rows deleted per statement, so a large purge never holds long locks. */
 const CHUNK = 1000;
 
@@ -43,10 +41,10 @@ export class Retention {
         .whereNotNull('finished_at')
         .where('finished_at', '<', resolvedBefore);
     // Explicitly, as SQLite enforces the cascade only with foreign keys on.
-    await this.knex(ITEMS)
-      .whereIn('job_id', this.knex(JOBS).modify(finished).select('id'))
+    await this.knex(REPLAY_ITEMS)
+      .whereIn('job_id', this.knex(REPLAY_JOBS).modify(finished).select('id'))
       .delete();
-    const jobs = await this.knex(JOBS).modify(finished).delete();
+    const jobs = await this.knex(REPLAY_JOBS).modify(finished).delete();
     return { messages, jobs };
   }
 }

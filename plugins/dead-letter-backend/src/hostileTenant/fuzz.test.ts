@@ -7,7 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import { fuzzRoutes, summarizeFailures } from '@internal/portal-test-utils';
 import { deadLetterPlugin } from '../plugin';
-import { DeadLetterStore } from '../database/DeadLetterStore';
+import { DeadLetterDatabase } from '../database';
 import { parseDeadLetter } from '../capture/parseDeadLetter';
 
 jest.setTimeout(300_000);
@@ -44,10 +44,10 @@ describe('hostile tenant: dead-letter route fuzzer', () => {
           catalogServiceMock.factory({ entities: [] }),
         ],
       });
-      const store = await DeadLetterStore.create({
+      const database = await DeadLetterDatabase.create({
         database: mockServices.database({ knex }),
       });
-      await store.insertCaptured(
+      await database.messages.insertCaptured(
         [1, 2, 3].map(n => ({
           ...parseDeadLetter(
             {
@@ -66,7 +66,10 @@ describe('hostile tenant: dead-letter route fuzzer', () => {
           ownerRef: AURA,
         })),
       );
-      const { items } = await store.list({ environment: 'dev', limit: 10 });
+      const { items } = await database.queries.list({
+        environment: 'dev',
+        limit: 10,
+      });
       const [id, other] = items.map(m => m.id);
       const filters = {
         environment: 'dev',

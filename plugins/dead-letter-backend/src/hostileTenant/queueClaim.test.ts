@@ -49,8 +49,8 @@ describe('hostile tenant: a claim on another squad’s queue gains nothing', () 
         const auraProd = await t.insert('prod', queues.auraIn, '{"iban":1}');
         const guestOwn = await t.insert('prod', queues.orionIn, '{"own":1}');
         await t.refreshOwners();
-        expect((await t.store.get(auraProd))!.ownerRef).toBe(AURA);
-        expect((await t.store.get(guestOwn))!.ownerRef).toBe(ORION);
+        expect((await t.database.queries.get(auraProd))!.ownerRef).toBe(AURA);
+        expect((await t.database.queries.get(guestOwn))!.ownerRef).toBe(ORION);
 
         const api = request(t.backend.server);
         const asGuest = t.as('orionMember');
@@ -80,7 +80,9 @@ describe('hostile tenant: a claim on another squad’s queue gains nothing', () 
             status: 403,
           });
         }
-        expect((await t.store.get(auraProd))!.state).toBe('unresolved');
+        expect((await t.database.queries.get(auraProd))!.state).toBe(
+          'unresolved',
+        );
 
         // Its own message cannot be replayed into Aura's queue either.
         const into = await api
@@ -94,7 +96,9 @@ describe('hostile tenant: a claim on another squad’s queue gains nothing', () 
         expect(into.body.error.message).toContain(
           `You may not replay into queue '${queues.auraIn}': it is registered to ${AURA_COMPONENT} (${AURA})`,
         );
-        expect((await t.store.get(guestOwn))!.state).toBe('unresolved');
+        expect((await t.database.queries.get(guestOwn))!.state).toBe(
+          'unresolved',
+        );
 
         // The destinations offered to the guest leave Aura's queue out.
         const targets = await api

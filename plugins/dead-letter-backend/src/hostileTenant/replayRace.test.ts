@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { AmqpEnvironment } from '@internal/amqp-node';
-import { DeadLetterStore } from '../database/DeadLetterStore';
+import { DeadLetterDatabase } from '../database';
 import {
   DEAD_LETTER_ID_HEADER,
   parseDeadLetter,
@@ -30,10 +30,10 @@ describe('ReplayStore.createJob under concurrent requests', () => {
       const deadLetterQueue = `race.processing.${suffix}.dlq`;
       const targetQueue = `race.target.${suffix}`;
       const knex = await databases.init(databaseId);
-      const store = await DeadLetterStore.create({
+      const database = await DeadLetterDatabase.create({
         database: mockServices.database({ knex }),
       });
-      await store.insertCaptured(
+      await database.messages.insertCaptured(
         Array.from({ length: TOTAL }, (_, n) =>
           parseDeadLetter(
             {
@@ -56,7 +56,7 @@ describe('ReplayStore.createJob under concurrent requests', () => {
       ).map((r: { id: string }) => String(r.id).toLowerCase());
       expect(ids).toHaveLength(TOTAL);
 
-      const jobs = store.replayJobs();
+      const jobs = database.replays;
       const request = (selection: string[]) =>
         jobs.createJob({
           environment: 'dev',
@@ -119,7 +119,7 @@ describe('ReplayStore.createJob under concurrent requests', () => {
         ch.assertQueue(targetQueue, { durable: false }),
       );
       const worker = new ReplayWorker({
-        store,
+        database,
         amqp: { get: () => broker, list: () => [broker] },
         logger: mockServices.logger.mock(),
         environments: ['dev'],

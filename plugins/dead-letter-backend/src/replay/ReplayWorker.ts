@@ -11,14 +11,18 @@ import {
   UnroutableError,
 } from '@internal/amqp-node';
 import { ReplayTarget } from '@internal/backstage-plugin-dead-letter-common';
-import { DeadLetterStore } from '../database/DeadLetterStore';
-import { AuditLog } from '../database/AuditLog';
+import {
+  AuditLog,
+  DeadLetterDatabase,
+  ReplaySource,
+  ReplayStore,
+  toJob,
+} from '../database';
 import {
   DEAD_LETTER_ID_HEADER,
   REPLAY_COUNT_HEADER,
   REPLAY_JOB_HEADER,
 } from '../capture/parseDeadLetter';
-import { ReplaySource, ReplayStore, toJob } from './ReplayStore';
 
 const BATCH = 500;
 /**
@@ -125,7 +129,7 @@ function describe(error: unknown): string {
 }
 
 export type ReplayWorkerOptions = {
-  store: DeadLetterStore;
+  database: Pick<DeadLetterDatabase, 'replays' | 'audit'>;
   amqp: AmqpEnvironments;
   logger: LoggerService;
   environments: string[];
@@ -155,8 +159,8 @@ export class ReplayWorker {
 
   constructor(private readonly options: ReplayWorkerOptions) {
     this.workerId = options.workerId ?? `replay-worker-${randomUUID()}`;
-    this.#jobs = options.store.replayJobs();
-    this.#audit = options.store.auditLog();
+    this.#jobs = options.database.replays;
+    this.#audit = options.database.audit;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.#staleAfterMs = options.staleAfterMs ?? 30_000;
     this.#heartbeatIntervalMs =

@@ -23,7 +23,7 @@ import {
 } from '@internal/backstage-plugin-dead-letter-common';
 import type { Request } from 'express';
 import { BodyAccess } from '../config';
-import { DeadLetterResource } from '../database/DeadLetterStore';
+import type { DeadLetterResource } from '../database';
 import { DeadLetterOwnerFilter, deadLetterRules } from '../permissions';
 
 const isAllowedBy = createConditionAuthorizer(Object.values(deadLetterRules));

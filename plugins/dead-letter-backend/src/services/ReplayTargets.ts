@@ -11,7 +11,7 @@ import {
   ReplayTarget,
   ReplayTargetsResponse,
 } from '@internal/backstage-plugin-dead-letter-common';
-import { DeadLetterResource } from '../database/DeadLetterStore';
+import type { DeadLetterResource } from '../database';
 import { deadLetterQueueRules } from '../permissions';
 import { QueueOwnerIndex } from './QueueOwnerIndex';
 

@@ -9,18 +9,19 @@ import {
   ReplayJobState,
   ReplayTarget,
 } from '@internal/backstage-plugin-dead-letter-common';
+import {
+  DbTime,
+  parseJson,
+  toDate,
+} from '@internal/backstage-plugin-portal-node';
+import { MESSAGES, REPLAY_ITEMS, REPLAY_JOBS } from './tables';
 
-const JOBS = 'dead_letter_replay_jobs';
-const ITEMS = 'dead_letter_replay_items';
-const MESSAGES = 'dead_letter_messages';
 const CHUNK = 500;
 
 export type { ReplayItemStatus };
 
 /** Items listed with a job; failed ones first. */
 const MAX_LISTED_ITEMS = 500;
-
-type DbTime = Date | number | string;
 
 type JobRow = {
   id: string;
@@ -54,15 +55,6 @@ export type ReplaySource = {
   sourceQueue: string;
   replayCount: number;
 };
-
-function parseJson<T>(text: string | null | undefined, fallback: T): T {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
 
 /** Replay jobs and their items; messages move between states with them. */
 export class ReplayStore {
@@ -146,7 +138,7 @@ export class ReplayStore {
           `None of the ${ids.length} selected messages is unresolved any more: another replay or a discard took them first`,
         );
       }
-      await tx(JOBS).insert({
+      await tx(REPLAY_JOBS).insert({
         id,
         environment: options.environment,
         created_by: options.createdBy,
@@ -163,7 +155,7 @@ export class ReplayStore {
         finished_at: null,
       });
       for (let i = 0; i < chosen.length; i += CHUNK) {
-        await tx(ITEMS).insert(
+        await tx(REPLAY_ITEMS).insert(
           chosen.slice(i, i + CHUNK).map(messageId => ({
             job_id: id,
             message_id: messageId,
@@ -184,7 +176,7 @@ export class ReplayStore {
     if (!/^[0-9a-f-]{36}$/i.test(id)) {
       return undefined;
     }
-    return this.knex(JOBS).where('id', id.toLowerCase()).first();
+    return this.knex(REPLAY_JOBS).where('id', id.toLowerCase()).first();
   }
 
   /** Newest first. */
@@ -192,7 +184,7 @@ export class ReplayStore {
     environment?: string;
     limit: number;
   }): Promise<ReplayJob[]> {
-    const rows: JobRow[] = await this.knex(JOBS)
+    const rows: JobRow[] = await this.knex(REPLAY_JOBS)
       .modify(b => {
         if (query.environment !== undefined) {
           b.where('environment', query.environment);
@@ -208,7 +200,7 @@ export class ReplayStore {
 
   /** The message ids of a job. */
   async messageIds(jobId: string): Promise<string[]> {
-    const rows: Array<{ message_id: string }> = await this.knex(ITEMS)
+    const rows: Array<{ message_id: string }> = await this.knex(REPLAY_ITEMS)
       .where('job_id', jobId)
       .select('message_id');
     return rows.map(r => String(r.message_id).toLowerCase());
@@ -222,7 +214,7 @@ export class ReplayStore {
       message_id: string;
       status: ReplayItemStatus;
       error: string | null;
-    }> = await this.knex(ITEMS)
+    }> = await this.knex(REPLAY_ITEMS)
       .where('job_id', jobId)
       .orderByRaw(`CASE WHEN status = 'failed' THEN 0 ELSE 1 END`)
       .orderBy('message_id')
@@ -248,14 +240,14 @@ export class ReplayStore {
   async cancel(jobId: string, reason: string): Promise<boolean> {
     return this.knex.transaction(async tx => {
       const now = new Date();
-      const updated = await tx(JOBS)
+      const updated = await tx(REPLAY_JOBS)
         .where('id', jobId)
         .whereIn('state', ['pending', 'running'])
         .update({ state: 'cancelled', reason, finished_at: now });
       if (updated === 0) {
         return false;
       }
-      const pending: Array<{ message_id: string }> = await tx(ITEMS)
+      const pending: Array<{ message_id: string }> = await tx(REPLAY_ITEMS)
         .where('job_id', jobId)
         .whereIn('status', ['pending', 'sent'])
         .select('message_id');
@@ -297,14 +289,14 @@ export class ReplayStore {
               ),
           ),
       );
-    const candidates: Array<{ id: string }> = await this.knex(JOBS)
+    const candidates: Array<{ id: string }> = await this.knex(REPLAY_JOBS)
       .whereIn('environment', options.environments)
       .modify(claimable)
       .orderBy('created_at')
       .limit(5)
       .select('id');
     for (const candidate of candidates) {
-      const won = await this.knex(JOBS)
+      const won = await this.knex(REPLAY_JOBS)
         .where('id', candidate.id)
         .modify(claimable)
         .update({
@@ -321,7 +313,7 @@ export class ReplayStore {
 
   /** Returns false when the job is no longer running for this worker. */
   async heartbeat(jobId: string, workerId: string): Promise<boolean> {
-    const updated = await this.knex(JOBS)
+    const updated = await this.knex(REPLAY_JOBS)
       .where({ id: jobId, claimed_by: workerId, state: 'running' })
       .update({ heartbeat_at: new Date() });
     return updated === 1;
@@ -338,7 +330,7 @@ export class ReplayStore {
     limit: number,
     afterId?: string,
   ): Promise<string[]> {
-    const rows: Array<{ message_id: string }> = await this.knex(ITEMS)
+    const rows: Array<{ message_id: string }> = await this.knex(REPLAY_ITEMS)
       .where({ job_id: jobId, status })
       .modify(b => {
         if (afterId !== undefined) b.where('message_id', '>', afterId);
@@ -395,7 +387,7 @@ export class ReplayStore {
 
   async markSent(jobId: string, messageIds: string[]) {
     for (let i = 0; i < messageIds.length; i += CHUNK) {
-      await this.knex(ITEMS)
+      await this.knex(REPLAY_ITEMS)
         .where('job_id', jobId)
         .whereIn('message_id', messageIds.slice(i, i + CHUNK))
         .where('status', 'pending')
@@ -413,7 +405,7 @@ export class ReplayStore {
     await this.knex.transaction(async tx => {
       for (let i = 0; i < messageIds.length; i += CHUNK) {
         const part = messageIds.slice(i, i + CHUNK);
-        await tx(ITEMS)
+        await tx(REPLAY_ITEMS)
           .where('job_id', jobId)
           .whereIn('message_id', part)
           .update({ status: 'confirmed', error: null });
@@ -446,7 +438,7 @@ export class ReplayStore {
       for (const [error, ids] of byError) {
         for (let i = 0; i < ids.length; i += CHUNK) {
           const part = ids.slice(i, i + CHUNK);
-          await tx(ITEMS)
+          await tx(REPLAY_ITEMS)
             .where('job_id', jobId)
             .whereIn('message_id', part)
             .update({ status: 'failed', error });
@@ -465,7 +457,7 @@ export class ReplayStore {
     limit: number,
   ): Promise<Array<{ error: string; count: number }>> {
     const rows: Array<{ error: string | null; n: number | string }> =
-      await this.knex(ITEMS)
+      await this.knex(REPLAY_ITEMS)
         .where({ job_id: jobId, status: 'failed' })
         .groupBy('error')
         .select('error', this.knex.raw('count(*) as n'))
@@ -480,7 +472,7 @@ export class ReplayStore {
   /** Recomputes the counters of a job from its items. */
   async refreshCounts(jobId: string) {
     const rows: Array<{ status: ReplayItemStatus; n: number | string }> =
-      await this.knex(ITEMS)
+      await this.knex(REPLAY_ITEMS)
         .where('job_id', jobId)
         .groupBy('status')
         .select('status', this.knex.raw('count(*) as n'));
@@ -495,7 +487,7 @@ export class ReplayStore {
       confirmed: count('confirmed'),
       failed: count('failed'),
     };
-    await this.knex(JOBS).where('id', jobId).update(counts);
+    await this.knex(REPLAY_JOBS).where('id', jobId).update(counts);
     return counts;
   }
 
@@ -505,7 +497,7 @@ export class ReplayStore {
     workerId: string,
     outcome: { state: 'completed' | 'failed'; reason?: string },
   ): Promise<boolean> {
-    const updated = await this.knex(JOBS)
+    const updated = await this.knex(REPLAY_JOBS)
       .where({ id: jobId, claimed_by: workerId, state: 'running' })
       .update({
         state: outcome.state,
@@ -517,17 +509,10 @@ export class ReplayStore {
 
   /** Test helper and recovery aid: sets a job's heartbeat. */
   async setHeartbeat(jobId: string, at: Date) {
-    await this.knex(JOBS).where('id', jobId).update({ heartbeat_at: at });
+    await this.knex(REPLAY_JOBS)
+      .where('id', jobId)
+      .update({ heartbeat_at: at });
   }
-}
-
-function toDate(value: DbTime): Date {
-  if (value instanceof Date) return value;
-  if (typeof value === 'number') return new Date(value);
-  const numeric = Number(value);
-  return Number.isFinite(numeric) && value.trim() !== ''
-    ? new Date(numeric)
-    : new Date(value);
 }
 
 export function toJob(row: JobRow): ReplayJob {

@@ -8,13 +8,16 @@ import {
   DeadLetterFilter,
   ReplayTarget,
 } from '@internal/backstage-plugin-dead-letter-common';
+import {
+  DbTime,
+  parseJson,
+  toIso,
+} from '@internal/backstage-plugin-portal-node';
 
-const APPROVALS = 'dead_letter_approvals';
-const ITEMS = 'dead_letter_approval_items';
-const MESSAGES = 'dead_letter_messages';
+import { UUID_PATTERN } from './conversions';
+import { APPROVAL_ITEMS, APPROVALS, MESSAGES } from './tables';
+
 const CHUNK = 500;
-
-type DbTime = Date | number | string;
 
 type ApprovalRow = {
   id: string;
@@ -39,17 +42,6 @@ type ApprovalRow = {
 /** A request as stored; `canDecide` is the service's to add per caller. */
 export type StoredApproval = Omit<DeadLetterApproval, 'canDecide'>;
 
-const iso = (t: DbTime) => new Date(t).toISOString();
-
-function parseJson<T>(text: string | null): T | undefined {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 function toApproval(row: ApprovalRow): StoredApproval {
   return {
     id: String(row.id).toLowerCase(),
@@ -57,24 +49,31 @@ function toApproval(row: ApprovalRow): StoredApproval {
     environment: row.environment,
     state: row.state,
     requestedBy: row.requested_by,
-    requestedAt: iso(row.requested_at),
-    expiresAt: iso(row.expires_at),
+    requestedAt: toIso(row.requested_at),
+    expiresAt: toIso(row.expires_at),
     messageCount: Number(row.message_count),
-    ownerRefs: parseJson<string[]>(row.owner_refs) ?? [],
-    ...(row.target ? { target: parseJson<ReplayTarget>(row.target) } : {}),
-    ...(row.filter ? { filter: parseJson<DeadLetterFilter>(row.filter) } : {}),
+    ownerRefs: parseJson<string[] | null>(row.owner_refs, null) ?? [],
+    ...(row.target
+      ? { target: parseJson<ReplayTarget | undefined>(row.target, undefined) }
+      : {}),
+    ...(row.filter
+      ? {
+          filter: parseJson<DeadLetterFilter | undefined>(
+            row.filter,
+            undefined,
+          ),
+        }
+      : {}),
     ...(row.rate_per_second !== null
       ? { ratePerSecond: Number(row.rate_per_second) }
       : {}),
     ...(row.decided_by ? { decidedBy: row.decided_by } : {}),
-    ...(row.decided_at !== null ? { decidedAt: iso(row.decided_at) } : {}),
+    ...(row.decided_at !== null ? { decidedAt: toIso(row.decided_at) } : {}),
     ...(row.reason !== null ? { reason: row.reason } : {}),
     ...(row.job_id ? { jobId: String(row.job_id).toLowerCase() } : {}),
     ...(row.affected !== null ? { affected: Number(row.affected) } : {}),
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Approval requests and the messages they hold. Every state change is a
@@ -133,7 +132,7 @@ export class ApprovalStore {
         rate_per_second: options.ratePerSecond ?? null,
       });
       for (let i = 0; i < held.length; i += CHUNK) {
-        await tx(ITEMS).insert(
+        await tx(APPROVAL_ITEMS).insert(
           held
             .slice(i, i + CHUNK)
             .map(messageId => ({ approval_id: id, message_id: messageId })),
@@ -144,7 +143,7 @@ export class ApprovalStore {
   }
 
   async get(id: string): Promise<StoredApproval | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!UUID_PATTERN.test(id.toLowerCase())) return undefined;
     const row = await this.knex(APPROVALS)
       .where('id', id.toLowerCase())
       .first();
@@ -174,7 +173,7 @@ export class ApprovalStore {
 
   /** The ids of the messages a request was made over. */
   async messageIds(id: string): Promise<string[]> {
-    const rows: Array<{ message_id: string }> = await this.knex(ITEMS)
+    const rows: Array<{ message_id: string }> = await this.knex(APPROVAL_ITEMS)
       .where('approval_id', id)
       .orderBy('message_id')
       .select('message_id');
