@@ -5,4 +5,5 @@
  */
 export * from './approvals';
 export * from './permissions';
+export * from './responses';
 export * from './types';

@@ -1,15 +1,17 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ApprovalState,
-  AuditEntry,
   CreateReplayRequest,
   DeadLetterApproval,
   DeadLetterCount,
+  DeadLetterEnvironment,
   DeadLetterFailureGroup,
   DeadLetterMessage,
   DeadLetterQueueConflict,
   DeadLetterState,
-  DeadLetterSummary,
+  ListAuditResponse,
+  ListMessagesResponse,
+  MessageActionResult,
   ReplayJob,
   ReplayJobDetail,
   ReplayTargetsResponse,
@@ -22,7 +24,11 @@ export type {
   AuditAction,
   AuditEntry,
   AuditOutcome,
+  BrokerConnectionState,
+  BrokerConnectionStatus,
+  CaptureQueueStatus,
   CreateReplayRequest,
+  DeadLetterEnvironment,
   DeadLetterCount,
   DeadLetterFilter,
   ReplayItemStatus,
@@ -34,58 +40,14 @@ export type {
   ReplayTargetQueue,
   ReplayTargetsResponse,
   DeadLetterQueueConflict,
+  ListAuditResponse,
+  ListMessagesResponse,
+  MessageActionResult,
+  QueueDiscoveryStatus,
 } from '@internal/backstage-plugin-dead-letter-common';
 
 /** Messages that failed the same way (same queue, reason and types). */
 export type FailureGroup = DeadLetterFailureGroup;
-
-/** Connection of the portal to one environment's RabbitMQ broker. */
-export type BrokerConnectionState =
-  | 'connecting'
-  | 'connected'
-  | 'disconnected'
-  | 'stopped';
-
-/** How the portal's connection to one environment's broker is doing. */
-export type BrokerConnectionStatus = {
-  environment: string;
-  state: BrokerConnectionState;
-  /** When the connection entered `state`. */
-  since: string;
-  lastError?: string;
-};
-
-/** How capturing from one dead-letter queue is doing. */
-export type CaptureQueueStatus = {
-  environment: string;
-  queue: string;
-  active: boolean;
-  /** Messages captured since the backend started. */
-  captured: number;
-  lastCapturedAt?: string;
-  lastError?: string;
-};
-
-/** One environment (broker) the backend captures dead letters from. */
-/** Dead-letter queues found by name through the RabbitMQ management API. */
-export type QueueDiscoveryStatus = {
-  /** The regular expression queue names are matched with. */
-  pattern: string;
-  /** Last time the queues could be listed (ISO 8601). */
-  lastListedAt?: string;
-  /** Why the last listing failed. */
-  lastError?: string;
-  /** Queues found and captured. */
-  queues: string[];
-};
-
-export type DeadLetterEnvironment = {
-  name: string;
-  connection: BrokerConnectionStatus;
-  queues: CaptureQueueStatus[];
-  /** Present when queues are also discovered by name pattern. */
-  discovery?: QueueDiscoveryStatus;
-};
 
 /** Filters and page of {@link DeadLetterApi.listMessages}. */
 export type ListMessagesRequest = {
@@ -118,34 +80,6 @@ export type ListMessagesRequest = {
   cursor?: string;
 };
 
-/** A page of messages, newest first. */
-export type ListMessagesResponse = {
-  items: DeadLetterSummary[];
-  /** Present when there may be more messages. */
-  nextCursor?: string;
-  /**
-   * Messages matching the filters; only on the first page. Counting stops
-   * at 10,000 (and, for a text found in many messages, at what the first
-   * check saw): then `totalCapped` is set and this is a lower bound.
-   */
-  totalEstimate?: number;
-  /** More than `totalEstimate` messages match ("10,000+"). */
-  totalCapped?: boolean;
-};
-
-/** What the backend did with a discard or restore. */
-export type MessageActionResult = {
-  /** Messages asked for. */
-  requested: number;
-  /** Messages whose state changed (others were not in the state to change from). */
-  affected: number;
-  /**
-   * Present when the discard needs a second person (four eyes): nothing
-   * changed, the request holds the messages until it is decided.
-   */
-  approval?: DeadLetterApproval;
-};
-
 /** A replay asked for: a job started now, or a request awaiting approval. */
 export type ReplayRequestResult =
   | { job: ReplayJob; approval?: undefined }
@@ -157,13 +91,6 @@ export type ListApprovalsRequest = {
   state?: ApprovalState;
   /** 1..200, 50 when not given. */
   limit?: number;
-};
-
-/** A page of the audit log, newest first. */
-export type ListAuditResponse = {
-  items: AuditEntry[];
-  /** Present when there may be more entries. */
-  nextCursor?: string;
 };
 
 /** Reads and handles dead-lettered messages through the dead-letter backend. */

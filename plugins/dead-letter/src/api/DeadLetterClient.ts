@@ -1,26 +1,30 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ApprovalDecisionResponse,
+  CancelReplayResponse,
   CreateReplayRequest,
   CreateReplayResponse,
   DeadLetterApproval,
+  DeadLetterCount,
+  DeadLetterEnvironment,
   DeadLetterMessage,
   DeadLetterQueueConflict,
   DeadLetterState,
+  EnvironmentsResponse,
+  ItemsResponse,
+  ListAuditResponse,
+  ListMessagesResponse,
+  MessageActionResult,
   ReplayJob,
   ReplayJobDetail,
   ReplayTargetsResponse,
 } from '@internal/backstage-plugin-dead-letter-common';
 import type {
   DeadLetterApi,
-  DeadLetterCount,
-  DeadLetterEnvironment,
   FailureGroup,
   ListApprovalsRequest,
-  ListAuditResponse,
   ListMessagesRequest,
-  ListMessagesResponse,
-  MessageActionResult,
   ReplayRequestResult,
 } from './DeadLetterApi';
 
@@ -37,9 +41,7 @@ export class DeadLetterClient implements DeadLetterApi {
   }
 
   async getEnvironments(): Promise<DeadLetterEnvironment[]> {
-    const body = await this.get<{ items: DeadLetterEnvironment[] }>(
-      '/environments',
-    );
+    const body = await this.get<EnvironmentsResponse>('/environments');
     return body.items;
   }
 
@@ -74,7 +76,7 @@ export class DeadLetterClient implements DeadLetterApi {
   async getCounts(
     request: { owners?: string[]; states?: DeadLetterState[] } = {},
   ): Promise<DeadLetterCount[]> {
-    const body = await this.get<{ items: DeadLetterCount[] }>('/counts', {
+    const body = await this.get<ItemsResponse<DeadLetterCount>>('/counts', {
       owner: request.owners,
       state: request.states,
     });
@@ -86,7 +88,7 @@ export class DeadLetterClient implements DeadLetterApi {
     owners?: string[];
     states?: DeadLetterState[];
   }): Promise<FailureGroup[]> {
-    const body = await this.get<{ items: FailureGroup[] }>('/groups', {
+    const body = await this.get<ItemsResponse<FailureGroup>>('/groups', {
       environment: request.environment,
       owner: request.owners,
       state: request.states,
@@ -126,7 +128,7 @@ export class DeadLetterClient implements DeadLetterApi {
   async listReplays(
     request: { environment?: string; limit?: number } = {},
   ): Promise<ReplayJob[]> {
-    const body = await this.get<{ items: ReplayJob[] }>('/replays', {
+    const body = await this.get<ItemsResponse<ReplayJob>>('/replays', {
       environment: request.environment,
       limit: request.limit,
     });
@@ -138,7 +140,7 @@ export class DeadLetterClient implements DeadLetterApi {
   }
 
   async cancelReplay(id: string): Promise<ReplayJob> {
-    const body = await this.post<{ job: ReplayJob }>(
+    const body = await this.post<CancelReplayResponse>(
       `/replays/${encodeURIComponent(id)}/cancel`,
       {},
     );
@@ -150,7 +152,7 @@ export class DeadLetterClient implements DeadLetterApi {
   }
 
   async getQueueConflicts(): Promise<DeadLetterQueueConflict[]> {
-    const body = await this.get<{ items: DeadLetterQueueConflict[] }>(
+    const body = await this.get<ItemsResponse<DeadLetterQueueConflict>>(
       '/queue-conflicts',
     );
     return body.items;
@@ -159,16 +161,19 @@ export class DeadLetterClient implements DeadLetterApi {
   async listApprovals(
     request: ListApprovalsRequest = {},
   ): Promise<DeadLetterApproval[]> {
-    const body = await this.get<{ items: DeadLetterApproval[] }>('/approvals', {
-      environment: request.environment,
-      state: request.state,
-      limit: request.limit,
-    });
+    const body = await this.get<ItemsResponse<DeadLetterApproval>>(
+      '/approvals',
+      {
+        environment: request.environment,
+        state: request.state,
+        limit: request.limit,
+      },
+    );
     return body.items;
   }
 
   async approveRequest(id: string): Promise<DeadLetterApproval> {
-    const body = await this.post<{ approval: DeadLetterApproval }>(
+    const body = await this.post<ApprovalDecisionResponse>(
       `/approvals/${encodeURIComponent(id)}/approve`,
       {},
     );
@@ -176,7 +181,7 @@ export class DeadLetterClient implements DeadLetterApi {
   }
 
   async refuseRequest(id: string, reason: string): Promise<DeadLetterApproval> {
-    const body = await this.post<{ approval: DeadLetterApproval }>(
+    const body = await this.post<ApprovalDecisionResponse>(
       `/approvals/${encodeURIComponent(id)}/refuse`,
       { reason },
     );
