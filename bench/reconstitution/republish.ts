@@ -12,14 +12,10 @@ import { AmqpEnvironment } from '@internal/amqp-node';
 import type { EventSelection } from '@internal/backstage-plugin-reconstitution-common';
 import type { SourcedEvent } from '@internal/backstage-plugin-reconstitution-node';
 import { EventArchiveStore } from '../../plugins/reconstitution-backend/src/database/EventArchiveStore';
-import {
-  JobStore,
-  jobSelection,
-} from '../../plugins/reconstitution-backend/src/database/JobStore';
-import {
-  JobWorker,
-  deliveryOptions,
-} from '../../plugins/reconstitution-backend/src/jobs/JobWorker';
+import { JobStore } from '../../plugins/reconstitution-backend/src/database/JobStore';
+import { jobSelection } from '../../plugins/reconstitution-backend/src/database/jobRow';
+import { JobWorker } from '../../plugins/reconstitution-backend/src/jobs/JobWorker';
+import { deliveryOptions } from '../../plugins/reconstitution-backend/src/jobs/deliveryOptions';
 import {
   Publish,
   assertQueues,

@@ -67,7 +67,7 @@ function optionalNumberEnv(name: string): number | undefined {
   return process.env[name] ? numberEnv(name, 0) : undefined;
 }
 
-/** JobWorker's page size (PAGE_SIZE there, not exported). */
+/** A job's page size (PAGE_SIZE of JobRun, not exported). */
 export const PAGE_SIZE = 1000;
 /** Unconfirmed messages while filling the queues (set-up, not measured). */
 export const FILL_WINDOW = 5000;
