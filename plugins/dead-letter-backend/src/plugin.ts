@@ -1,19 +1,23 @@
 import {
   coreServices,
   createBackendPlugin,
+  LoggerService,
+  PermissionsRegistryService,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   deadLetterPermissions,
   deadLetterReplayTargetPermission,
 } from '@internal/backstage-plugin-dead-letter-common';
-import { amqpEnvironmentsServiceRef } from '@internal/amqp-node';
+import {
+  AmqpEnvironments,
+  amqpEnvironmentsServiceRef,
+} from '@internal/amqp-node';
 import { queueRegistryServiceRef } from '@internal/backstage-plugin-queue-registry-node';
 import { createRouter } from './router';
 import { readDeadLetterConfig } from './config';
-import { DeadLetterStore } from './database/DeadLetterStore';
+import { DeadLetterDatabase } from './database';
 import { QueueOwnerIndex } from './services/QueueOwnerIndex';
-import { syncQueueOwners } from './services/syncQueueOwners';
 import { CaptureService } from './capture/CaptureService';
 import { QueueDiscovery } from './capture/QueueDiscovery';
 import { ReplayWorker } from './replay/ReplayWorker';
@@ -28,9 +32,90 @@ import { ReplayTargets } from './services/ReplayTargets';
 import { ApprovalService } from './approvals/ApprovalService';
 import { readApprovalSettings } from './approvals/config';
 import { createHttpNotifier } from './approvals/notify';
+import { ApprovalSweepTask } from './tasks/ApprovalSweepTask';
+import { QueueOwnerRefreshTask } from './tasks/QueueOwnerRefreshTask';
+import { RetentionTask } from './tasks/RetentionTask';
 
-/** Who the audit log names for the retention task's purges. */
-const RETENTION_ACTOR = 'system:dead-letter-retention';
+type Settings = ReturnType<typeof readDeadLetterConfig>;
+
+/** Messages and queues as resources of the permission framework's rules. */
+function registerResourceTypes(
+  registry: PermissionsRegistryService,
+  database: DeadLetterDatabase,
+  owners: QueueOwnerIndex,
+) {
+  registry.addResourceType({
+    resourceRef: deadLetterMessageResourceRef,
+    permissions: deadLetterPermissions,
+    rules: Object.values(deadLetterRules),
+    getResources: async ids => {
+      const found = await database.resources.resources(ids);
+      return ids.map(id => found.find(r => r.id === id.toLowerCase()));
+    },
+  });
+  registry.addResourceType({
+    resourceRef: deadLetterQueueResourceRef,
+    permissions: [deadLetterReplayTargetPermission],
+    rules: Object.values(deadLetterQueueRules),
+    getResources: async names =>
+      names.map(queue => ({
+        queue,
+        ownerRef: owners.lookup(queue)?.ownerRef,
+      })),
+  });
+}
+
+/** The configured queues of every environment that has a broker. */
+function createCapture(
+  settings: Settings,
+  deps: { amqp: AmqpEnvironments; logger: LoggerService },
+  database: DeadLetterDatabase,
+  owners: QueueOwnerIndex,
+) {
+  const { amqp, logger } = deps;
+  const queues = settings.environments.flatMap(environment => {
+    const broker = amqp.get(environment.name);
+    if (!broker) {
+      logger.warn(
+        `Dead letters of '${environment.name}' are not captured: amqp.environments.${environment.name}.url is not configured`,
+      );
+      return [];
+    }
+    return environment.queues.map(queue => ({
+      environment: broker,
+      queue,
+      prefetch: environment.prefetch,
+      batchSize: environment.batchSize,
+      flushIntervalMs: 50,
+    }));
+  });
+  return CaptureService.create({ queues, database, owners, logger });
+}
+
+/** Queues found by name pattern, where discovery is configured. */
+function createDiscovery(
+  settings: Settings,
+  deps: { amqp: AmqpEnvironments; logger: LoggerService },
+  capture: CaptureService,
+) {
+  return new QueueDiscovery({
+    configs: settings.environments.flatMap(environment =>
+      environment.discovery && deps.amqp.get(environment.name)
+        ? [
+            {
+              ...environment.discovery,
+              environment: environment.name,
+              prefetch: environment.prefetch,
+              batchSize: environment.batchSize,
+            },
+          ]
+        : [],
+    ),
+    capture,
+    amqp: deps.amqp,
+    logger: deps.logger,
+  });
+}
 
 /**
  * Captures dead-lettered RabbitMQ messages into the database and serves them
@@ -62,119 +147,31 @@ export const deadLetterPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, amqp, scheduler, lifecycle } = deps;
         const settings = readDeadLetterConfig(config);
-        const store = await DeadLetterStore.create({ database: deps.database });
+        const environments = settings.environments.map(e => e.name);
+        const database = await DeadLetterDatabase.create({
+          database: deps.database,
+        });
         const owners = QueueOwnerIndex.create(deps);
+        const capture = createCapture(settings, deps, database, owners);
+        registerResourceTypes(deps.permissionsRegistry, database, owners);
 
-        const queues = settings.environments.flatMap(environment => {
-          const broker = amqp.get(environment.name);
-          if (!broker) {
-            logger.warn(
-              `Dead letters of '${environment.name}' are not captured: amqp.environments.${environment.name}.url is not configured`,
-            );
-            return [];
-          }
-          return environment.queues.map(queue => ({
-            environment: broker,
-            queue,
-            prefetch: environment.prefetch,
-            batchSize: environment.batchSize,
-            flushIntervalMs: 50,
-          }));
-        });
-        const capture = CaptureService.create({
-          queues,
-          store,
+        await new QueueOwnerRefreshTask({
           owners,
+          store: database.owners,
           logger,
-        });
-
-        deps.permissionsRegistry.addResourceType({
-          resourceRef: deadLetterMessageResourceRef,
-          permissions: deadLetterPermissions,
-          rules: Object.values(deadLetterRules),
-          getResources: async ids => {
-            const found = await store.resources(ids);
-            return ids.map(id => found.find(r => r.id === id.toLowerCase()));
-          },
-        });
-
-        deps.permissionsRegistry.addResourceType({
-          resourceRef: deadLetterQueueResourceRef,
-          permissions: [deadLetterReplayTargetPermission],
-          rules: Object.values(deadLetterQueueRules),
-          getResources: async names =>
-            names.map(queue => ({
-              queue,
-              ownerRef: owners.lookup(queue)?.ownerRef,
-            })),
-        });
-
-        await scheduler.scheduleTask({
-          id: 'dead-letter-owner-refresh',
-          frequency: { minutes: settings.ownerRefreshMinutes },
-          timeout: { minutes: 5 },
-          // Every instance keeps its own in-memory index.
-          scope: 'local',
-          fn: async () => {
-            await syncQueueOwners({ owners, store, logger });
-          },
-        });
-
-        const retention = store.retention();
-        const audit = store.auditLog();
-        await scheduler.scheduleTask({
-          id: 'dead-letter-retention',
-          frequency: { hours: 1 },
-          timeout: { minutes: 30 },
-          initialDelay: { minutes: 1 },
-          // Scheduled across instances: one of them purges each hour.
-          scope: 'global',
-          fn: async () => {
-            const before = new Date(
-              Date.now() - settings.retentionDays * 24 * 3600 * 1000,
-            );
-            const purged = await retention.purge(before);
-            if (purged.messages > 0 || purged.jobs > 0) {
-              await audit.record({
-                actor: RETENTION_ACTOR,
-                action: 'purge',
-                selection: {
-                  filter: {
-                    states: ['replayed', 'discarded'],
-                    resolvedBefore: before.toISOString(),
-                  },
-                },
-                requested: purged.messages,
-                affected: purged.messages,
-                outcome: 'succeeded',
-                details: `${purged.messages} messages resolved more than ${settings.retentionDays} days ago and ${purged.jobs} finished replay jobs removed`,
-              });
-              logger.info(
-                `Retention: removed ${purged.messages} resolved dead letters and ${purged.jobs} replay jobs`,
-              );
-            }
-          },
-        });
+          frequencyMinutes: settings.ownerRefreshMinutes,
+        }).start(scheduler);
+        const audit = database.audit;
+        await new RetentionTask({
+          retention: database.retention,
+          audit,
+          logger,
+          retentionDays: settings.retentionDays,
+        }).start(scheduler);
 
         // Capturing does not wait for the broker: environments connect (and
         // reconnect) in the background and consumers resume when they can.
-        const discovery = new QueueDiscovery({
-          configs: settings.environments.flatMap(environment =>
-            environment.discovery && amqp.get(environment.name)
-              ? [
-                  {
-                    ...environment.discovery,
-                    environment: environment.name,
-                    prefetch: environment.prefetch,
-                    batchSize: environment.batchSize,
-                  },
-                ]
-              : [],
-          ),
-          capture,
-          amqp,
-          logger,
-        });
+        const discovery = createDiscovery(settings, deps, capture);
         lifecycle.addStartupHook(() => {
           capture.start();
           discovery.start();
@@ -185,10 +182,10 @@ export const deadLetterPlugin = createBackendPlugin({
         });
 
         const replays = new ReplayWorker({
-          store,
+          database,
           amqp,
           logger,
-          environments: settings.environments.map(e => e.name),
+          environments,
           maxReplayCount: settings.maxReplayCount,
           staleAfterMs: settings.staleAfterSeconds * 1000,
         });
@@ -196,9 +193,9 @@ export const deadLetterPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => replays.stop());
 
         const approvals = new ApprovalService({
-          approvals: store.approvals(),
-          replays: store.replayJobs(),
-          resources: ids => store.resources(ids),
+          approvals: database.approvals,
+          replays: database.replays,
+          resources: ids => database.resources.resources(ids),
           audit,
           auditor: deps.auditor,
           permissions: deps.permissions,
@@ -208,40 +205,23 @@ export const deadLetterPlugin = createBackendPlugin({
           }),
           notifier: createHttpNotifier(deps),
           logger,
-          settings: readApprovalSettings(
-            config,
-            settings.environments.map(e => e.name),
-          ),
+          settings: readApprovalSettings(config, environments),
           platformTeam:
             config.getOptionalString('portal.platformTeam') ??
             'group:default/squad-atlas',
         });
-        await scheduler.scheduleTask({
-          id: 'dead-letter-approval-sweep',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 5 },
-          // One instance expires requests; the others find them expired.
-          scope: 'global',
-          fn: async () => {
-            const { expired, resumed } = await approvals.sweep();
-            if (expired + resumed > 0) {
-              logger.info(
-                `Approvals: ${expired} requests expired, ${resumed} approved requests executed`,
-              );
-            }
-          },
-        });
+        await new ApprovalSweepTask({ approvals, logger }).start(scheduler);
 
         deps.httpRouter.use(
           await createRouter({
             auditor: deps.auditor,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
-            store,
+            database,
             capture,
             discovery,
             amqp,
-            environments: settings.environments.map(e => e.name),
+            environments,
             bodyAccess: BodyAccessService.create({
               permissions: deps.permissions,
               auditor: deps.auditor,
