@@ -15,8 +15,9 @@ import { FactsReader } from './evaluation/FactsReader';
 import { ScorecardEvaluator } from './evaluation/ScorecardEvaluator';
 import { createFactRetrievers } from './retrievers';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createScorecardsRouter } from './service/router';
+import { createScorecardsRouter } from './router';
 import { ScorecardStore } from './store/ScorecardStore';
+import { EvaluationTask } from './tasks/EvaluationTask';
 import { readTracks } from './tracks/readTracks';
 import { toJsonRulesChecks } from './tracks/toJsonRulesChecks';
 
@@ -94,18 +95,12 @@ export const techInsightsModuleScorecards = createBackendModule({
           : DEFAULT_SCHEDULE;
         const trendDays =
           config.getOptionalNumber('techInsights.scorecards.trendDays') ?? 400;
-        await scheduler.scheduleTask({
-          id: 'tech-insights-scorecards-evaluate',
-          ...schedule,
-          fn: async () => {
-            await evaluator.evaluateAll();
-            await store.pruneDaily(
-              new Date(Date.now() - trendDays * 86_400_000)
-                .toISOString()
-                .slice(0, 10),
-            );
-          },
-        });
+        await new EvaluationTask({
+          evaluator,
+          store,
+          schedule,
+          trendDays,
+        }).start(scheduler);
 
         deps.httpRouter.use(
           await createScorecardsRouter({
