@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { statusOf } from '@internal/backstage-plugin-portal-react';
 import type { RerunResult, ScorecardTrack } from '../api';
 import { scorecardsApiRef } from '../api';
-import { statusOf } from '../components/shared';
 
 /**
  * A component's scorecard with the tracks, its level history and its
