@@ -1,3 +1,12 @@
+import type {
+  DeadLetterMessage,
+  ReplayJob,
+} from '@internal/backstage-plugin-dead-letter-common';
+import type {
+  DeadLetterCount,
+  DeadLetterEnvironment,
+  FailureGroup,
+} from '../src/api';
 import {
   FakeDeadLetterApi,
   base64,
@@ -8,9 +17,9 @@ import {
 const minutesAgo = (minutes: number) =>
   new Date(Date.now() - minutes * 60 * 1000).toISOString();
 
-/** A fake API with messages that show off every view. */
-export function createSampleApi(): FakeDeadLetterApi {
-  const messages = [
+/** JSON, text (a <script> body), binary, and a message in dev. */
+function sampleMessages(): DeadLetterMessage[] {
+  return [
     makeMessage({
       id: '6f1c1c2e-0000-4000-8000-000000000001',
       capturedAt: minutesAgo(3),
@@ -83,119 +92,143 @@ export function createSampleApi(): FakeDeadLetterApi {
       capturedAt: minutesAgo(10),
     }),
   ];
-  const api = new FakeDeadLetterApi({
-    messages,
-    replayJobs: [
-      makeReplayJob({
-        id: 'sample-job-2',
-        createdAt: minutesAgo(20),
-        state: 'completed',
-        total: 40,
-        sent: 40,
-        confirmed: 37,
-        failed: 3,
-        filter: {
-          environment: 'prod',
-          group: 'fp-payments-rejected',
-        },
-        ratePerSecond: 50,
-        finishedAt: minutesAgo(19),
-      }),
-      makeReplayJob({
-        id: 'sample-job-1',
-        createdAt: minutesAgo(90),
-        state: 'cancelled',
-        total: 3,
-        sent: 1,
-        confirmed: 1,
-        target: { kind: 'queue', queue: 'payments.parking' },
-        reason: 'Cancelled by user:default/jane.doe',
-        finishedAt: minutesAgo(89),
-      }),
-    ],
-    environments: [
-      {
-        name: 'dev',
-        connection: {
-          environment: 'dev',
-          state: 'disconnected',
-          since: minutesAgo(45),
-          lastError: 'connect ECONNREFUSED 127.0.0.1:5672',
-        },
-        queues: [
-          {
-            environment: 'dev',
-            queue: 'payments.dlq',
-            active: false,
-            captured: 1,
-            lastError: 'Connection closed',
-          },
-        ],
-      },
-      {
-        name: 'prod',
-        connection: {
-          environment: 'prod',
-          state: 'connected',
-          since: minutesAgo(600),
-        },
-        queues: [
-          {
-            environment: 'prod',
-            queue: 'payments.dlq',
-            active: true,
-            captured: 3,
-            lastCapturedAt: minutesAgo(3),
-          },
-        ],
-      },
-    ],
-    groups: [
-      {
-        fingerprint: 'fp-payments-rejected',
+}
+
+/** A finished replay with failures and a cancelled one. */
+function sampleReplayJobs(): ReplayJob[] {
+  return [
+    makeReplayJob({
+      id: 'sample-job-2',
+      createdAt: minutesAgo(20),
+      state: 'completed',
+      total: 40,
+      sent: 40,
+      confirmed: 37,
+      failed: 3,
+      filter: {
         environment: 'prod',
-        sourceQueue: 'payments.incoming',
-        reason: 'rejected',
-        messageType: 'PaymentCreated',
-        exceptionType: 'System.TimeoutException',
-        componentRef: 'component:default/payments-api',
-        ownerRef: 'group:default/squad-aura',
-        count: 1,
-        firstSeen: minutesAgo(3),
-        lastSeen: minutesAgo(3),
+        group: 'fp-payments-rejected',
       },
-      {
-        fingerprint: 'fp-notices-expired',
-        environment: 'prod',
-        sourceQueue: 'notices.incoming',
-        reason: 'expired',
-        messageType: 'LegacyNotice',
-        count: 1,
-        firstSeen: minutesAgo(30),
-        lastSeen: minutesAgo(30),
-      },
-    ],
-    counts: [
-      {
-        environment: 'prod',
-        ownerRef: 'group:default/squad-aura',
-        state: 'unresolved',
-        count: 1,
-      },
-      {
-        environment: 'prod',
-        ownerRef: 'group:default/squad-borealis',
-        state: 'unresolved',
-        count: 1,
-      },
-      { environment: 'prod', state: 'unresolved', count: 1 },
-      {
+      ratePerSecond: 50,
+      finishedAt: minutesAgo(19),
+    }),
+    makeReplayJob({
+      id: 'sample-job-1',
+      createdAt: minutesAgo(90),
+      state: 'cancelled',
+      total: 3,
+      sent: 1,
+      confirmed: 1,
+      target: { kind: 'queue', queue: 'payments.parking' },
+      reason: 'Cancelled by user:default/jane.doe',
+      finishedAt: minutesAgo(89),
+    }),
+  ];
+}
+
+/** dev with its broker down, prod capturing. */
+function sampleEnvironments(): DeadLetterEnvironment[] {
+  return [
+    {
+      name: 'dev',
+      connection: {
         environment: 'dev',
-        ownerRef: 'group:default/squad-aura',
-        state: 'unresolved',
-        count: 1,
+        state: 'disconnected',
+        since: minutesAgo(45),
+        lastError: 'connect ECONNREFUSED 127.0.0.1:5672',
       },
-    ],
+      queues: [
+        {
+          environment: 'dev',
+          queue: 'payments.dlq',
+          active: false,
+          captured: 1,
+          lastError: 'Connection closed',
+        },
+      ],
+    },
+    {
+      name: 'prod',
+      connection: {
+        environment: 'prod',
+        state: 'connected',
+        since: minutesAgo(600),
+      },
+      queues: [
+        {
+          environment: 'prod',
+          queue: 'payments.dlq',
+          active: true,
+          captured: 3,
+          lastCapturedAt: minutesAgo(3),
+        },
+      ],
+    },
+  ];
+}
+
+/** The failure groups of the prod messages. */
+function sampleGroups(): FailureGroup[] {
+  return [
+    {
+      fingerprint: 'fp-payments-rejected',
+      environment: 'prod',
+      sourceQueue: 'payments.incoming',
+      reason: 'rejected',
+      messageType: 'PaymentCreated',
+      exceptionType: 'System.TimeoutException',
+      componentRef: 'component:default/payments-api',
+      ownerRef: 'group:default/squad-aura',
+      count: 1,
+      firstSeen: minutesAgo(3),
+      lastSeen: minutesAgo(3),
+    },
+    {
+      fingerprint: 'fp-notices-expired',
+      environment: 'prod',
+      sourceQueue: 'notices.incoming',
+      reason: 'expired',
+      messageType: 'LegacyNotice',
+      count: 1,
+      firstSeen: minutesAgo(30),
+      lastSeen: minutesAgo(30),
+    },
+  ];
+}
+
+/** Unresolved messages per environment and owner. */
+function sampleCounts(): DeadLetterCount[] {
+  return [
+    {
+      environment: 'prod',
+      ownerRef: 'group:default/squad-aura',
+      state: 'unresolved',
+      count: 1,
+    },
+    {
+      environment: 'prod',
+      ownerRef: 'group:default/squad-borealis',
+      state: 'unresolved',
+      count: 1,
+    },
+    { environment: 'prod', state: 'unresolved', count: 1 },
+    {
+      environment: 'dev',
+      ownerRef: 'group:default/squad-aura',
+      state: 'unresolved',
+      count: 1,
+    },
+  ];
+}
+
+/** A fake API with messages that show off every view. */
+export function createSampleApi(): FakeDeadLetterApi {
+  const api = new FakeDeadLetterApi({
+    messages: sampleMessages(),
+    replayJobs: sampleReplayJobs(),
+    environments: sampleEnvironments(),
+    groups: sampleGroups(),
+    counts: sampleCounts(),
   });
   api.replayItems['sample-job-2'] = [
     {

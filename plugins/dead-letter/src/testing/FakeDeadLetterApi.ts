@@ -5,13 +5,11 @@ import type {
   DeadLetterMessage,
   DeadLetterQueueConflict,
   DeadLetterState,
-  DeadLetterSummary,
   ReplayJob,
   ReplayJobDetail,
   ReplayJobItem,
   ReplayTargetsResponse,
 } from '@internal/backstage-plugin-dead-letter-common';
-import { ResponseError } from '@backstage/errors';
 import type {
   AuditEntry,
   DeadLetterApi,
@@ -25,133 +23,24 @@ import type {
   MessageActionResult,
   ReplayRequestResult,
 } from '../api';
+import {
+  backendError,
+  defaultEnvironments,
+  makeApproval,
+  makeReplayJob,
+  summaryOf,
+} from './factories';
+import { matchesNarrowing } from './matching';
 
-/** Base64 of a UTF-8 string. */
-export function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  bytes.forEach(byte => {
-    binary += String.fromCharCode(byte);
-  });
-  return btoa(binary);
-}
-
-/** A message with sensible defaults. */
-export function makeMessage(
-  overrides: Partial<DeadLetterMessage> & { id: string },
-): DeadLetterMessage {
-  const body = overrides.bodyBase64 ?? base64('{"orderId":"o-1","amount":10}');
-  return {
-    environment: 'prod',
-    deadLetterQueue: 'payments.dlq',
-    sourceQueue: 'payments.incoming',
-    reason: 'rejected',
-    originalExchange: 'payments',
-    originalRoutingKeys: ['payment.created'],
-    messageType: 'PaymentCreated',
-    contentType: 'application/json',
-    bodySize: atob(body).length,
-    bodyEncoding: 'json',
-    componentRef: 'component:default/payments-api',
-    ownerRef: 'group:default/squad-aura',
-    groupFingerprint: 'fp-payments-rejected',
-    state: 'unresolved',
-    capturedAt: new Date(Date.now() - 5 * 60 * 1000).toISOString(),
-    replayCount: 0,
-    headers: {},
-    properties: {},
-    deathHistory: [],
-    ...overrides,
-    bodyBase64: body,
-  };
-}
-
-/**
- * The error the client throws for an error response of the backend, e.g.
- * `backendError(403, 'NotAllowedError', 'You may discard only ...')`.
- */
-export async function backendError(
-  status: number,
-  name: string,
-  message: string,
-): Promise<ResponseError> {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'content-type': 'application/json' } },
-    ),
-  );
-}
-
-/** An audit entry with sensible defaults. */
-export function makeAuditEntry(
-  overrides: Partial<AuditEntry> & { id: string },
-): AuditEntry {
-  return {
-    at: '2024-05-01T10:00:00.000Z',
-    actor: 'user:default/jane.doe',
-    action: 'discard',
-    environment: 'prod',
-    selection: { ids: [] },
-    requested: 1,
-    affected: 1,
-    outcome: 'succeeded',
-    ...overrides,
-  };
-}
-
-/** A replay job with sensible defaults. */
-export function makeReplayJob(
-  overrides: Partial<ReplayJob> & { id: string },
-): ReplayJob {
-  return {
-    environment: 'prod',
-    createdBy: 'user:default/jane.doe',
-    createdAt: '2024-05-01T10:00:00.000Z',
-    target: { kind: 'original' },
-    state: 'running',
-    total: 10,
-    sent: 0,
-    confirmed: 0,
-    failed: 0,
-    ...overrides,
-  };
-}
-
-/** A replay request awaiting approval, with sensible defaults. */
-export function makeApproval(
-  overrides: Partial<DeadLetterApproval> & { id: string },
-): DeadLetterApproval {
-  return {
-    action: 'replay',
-    environment: 'prod',
-    state: 'awaiting-approval',
-    requestedBy: 'user:default/jane.doe',
-    requestedAt: '2024-05-01T10:00:00.000Z',
-    expiresAt: '2099-01-01T00:00:00.000Z',
-    messageCount: 150,
-    ownerRefs: ['group:default/squad-aura'],
-    target: { kind: 'original' },
-    canDecide: true,
-    ...overrides,
-  };
-}
-
-function summaryOf(message: DeadLetterMessage): DeadLetterSummary {
-  const {
-    bodyBase64: _body,
-    contentEncoding: _encoding,
-    replayJobId: _job,
-    headers: _headers,
-    properties: _properties,
-    deathHistory: _history,
-    ...summary
-  } = message;
-  return summary;
-}
+// Tests and the dev app import the factories with the fake.
+export {
+  backendError,
+  base64,
+  makeApproval,
+  makeAuditEntry,
+  makeMessage,
+  makeReplayJob,
+} from './factories';
 
 /**
  * An in-memory {@link DeadLetterApi} for tests and the dev app. It records
@@ -237,26 +126,7 @@ export class FakeDeadLetterApi implements DeadLetterApi {
     } = {},
   ) {
     this.messages = options.messages ?? [];
-    this.environments = options.environments ?? [
-      {
-        name: 'dev',
-        connection: {
-          environment: 'dev',
-          state: 'connected',
-          since: '2024-05-01T08:00:00.000Z',
-        },
-        queues: [],
-      },
-      {
-        name: 'prod',
-        connection: {
-          environment: 'prod',
-          state: 'connected',
-          since: '2024-05-01T08:00:00.000Z',
-        },
-        queues: [],
-      },
-    ];
+    this.environments = options.environments ?? defaultEnvironments();
     this.groups = options.groups ?? [];
     this.counts = options.counts ?? [];
     this.audit = options.audit ?? [];
@@ -280,28 +150,12 @@ export class FakeDeadLetterApi implements DeadLetterApi {
   ): Promise<ListMessagesResponse> {
     this.listRequests.push(request);
     await this.check();
-    const owners = request.owners?.map(o => o.toLowerCase());
-    const q = request.q?.toLowerCase();
     const matching = this.messages
       .filter(
         m =>
           (!request.environment || m.environment === request.environment) &&
           (!request.states || request.states.includes(m.state)) &&
-          (!owners && !request.unowned
-            ? true
-            : (m.ownerRef && owners?.includes(m.ownerRef.toLowerCase())) ||
-              (!m.ownerRef && request.unowned)) &&
-          (!request.component ||
-            m.componentRef?.toLowerCase() ===
-              request.component.toLowerCase()) &&
-          (!request.queue || m.sourceQueue === request.queue) &&
-          (!request.reason || m.reason === request.reason) &&
-          (!request.group || m.groupFingerprint === request.group) &&
-          (!q ||
-            atob(m.bodyBase64).toLowerCase().includes(q) ||
-            JSON.stringify(m.headers).toLowerCase().includes(q)) &&
-          (!request.from || m.capturedAt >= request.from) &&
-          (!request.to || m.capturedAt < request.to),
+          matchesNarrowing(m, request),
       )
       .sort((a, b) => b.capturedAt.localeCompare(a.capturedAt));
     const start = request.cursor ? Number(request.cursor) : 0;
@@ -585,25 +439,10 @@ export class FakeDeadLetterApi implements DeadLetterApi {
 
   /** The unresolved messages a replay filter takes. */
   private matchesFilter(m: DeadLetterMessage, filter: DeadLetterFilter) {
-    const owners = filter.owners?.map(o => o.toLowerCase());
-    const q = filter.q?.toLowerCase();
     return (
       m.state === 'unresolved' &&
       m.environment === filter.environment &&
-      (!owners?.length && !filter.unowned
-        ? true
-        : (m.ownerRef && owners?.includes(m.ownerRef.toLowerCase())) ||
-          (!m.ownerRef && filter.unowned)) &&
-      (!filter.component ||
-        m.componentRef?.toLowerCase() === filter.component.toLowerCase()) &&
-      (!filter.queue || m.sourceQueue === filter.queue) &&
-      (!filter.reason || m.reason === filter.reason) &&
-      (!filter.group || m.groupFingerprint === filter.group) &&
-      (!q ||
-        atob(m.bodyBase64).toLowerCase().includes(q) ||
-        JSON.stringify(m.headers).toLowerCase().includes(q)) &&
-      (!filter.from || m.capturedAt >= filter.from) &&
-      (!filter.to || m.capturedAt < filter.to)
+      matchesNarrowing(m, filter)
     );
   }
 

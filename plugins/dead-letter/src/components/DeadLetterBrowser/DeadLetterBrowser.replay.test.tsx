@@ -1,14 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { deadLetterApiRef, FailureGroup } from '../../api';
+import type { FailureGroup } from '../../api';
 import {
   FakeDeadLetterApi,
   backendError,
   makeMessage,
 } from '../../testing/FakeDeadLetterApi';
-import { rootRouteRef } from '../../routes';
-import { DeadLetterBrowser } from './DeadLetterBrowser';
+import {
+  renderBrowser,
+  selectMessage as select,
+} from '../../__testUtils__/renderBrowser';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 
@@ -53,22 +53,6 @@ function makeApi() {
     counts: [{ environment: 'prod', state: 'unresolved', count: 3 }],
   });
 }
-
-function renderBrowser(api: FakeDeadLetterApi, url: string) {
-  return renderInTestApp(<DeadLetterBrowser showCounts />, {
-    apis: [[deadLetterApiRef, api]],
-    initialRouteEntries: [url],
-    mountedRoutes: {
-      '/dead-letter': rootRouteRef,
-      '/catalog/:namespace/:kind/:name': entityRouteRef,
-    },
-  });
-}
-
-const select = (id: string) =>
-  fireEvent.click(
-    screen.getByRole('checkbox', { name: `Select message ${id}` }),
-  );
 
 const dialogButton = async (name: RegExp) =>
   within(await screen.findByRole('dialog')).getByRole('button', { name });
