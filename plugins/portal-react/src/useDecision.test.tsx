@@ -33,6 +33,9 @@ function Harness(props: {
   );
 }
 
+// Typing into MUI fields re-renders on every key: slow on a loaded machine.
+jest.setTimeout(20_000);
+
 describe('useDecision', () => {
   it('approves after confirmation and hands back the decided item', async () => {
     const decided = { ...item, state: 'approved' };
