@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { DeadLetterState } from '@internal/backstage-plugin-dead-letter-common';
 import type { ListMessagesRequest } from '../api';
 
@@ -186,4 +187,49 @@ export function hasNarrowingFilters(filters: MessageFilters): boolean {
       filters.from ||
       filters.to,
   );
+}
+
+/** The patch that clears every filter narrowing the list. */
+export const CLEARED_FILTERS: Partial<MessageFilters> = {
+  owners: [],
+  unowned: false,
+  component: undefined,
+  queue: undefined,
+  reason: undefined,
+  group: undefined,
+  q: undefined,
+  from: undefined,
+  to: undefined,
+};
+
+/** The list shows exactly the unresolved messages (what a replay takes). */
+export function isUnresolvedOnly(filters: MessageFilters): boolean {
+  return filters.states?.length === 1 && filters.states[0] === 'unresolved';
+}
+
+/** The list shows the states it shows when the URL names none. */
+export function isDefaultStates(filters: MessageFilters): boolean {
+  return (
+    filters.states?.length === DEFAULT_STATES.length &&
+    filters.states.every(state => DEFAULT_STATES.includes(state))
+  );
+}
+
+/**
+ * A full entity ref from what was typed: `squad-aura` is
+ * `group:default/squad-aura`. Text that is no ref is kept as typed (the
+ * backend then simply finds nothing).
+ */
+export function toEntityRef(
+  value: string,
+  defaultKind: 'group' | 'component',
+): string {
+  const trimmed = value.trim();
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(trimmed, { defaultKind, defaultNamespace: 'default' }),
+    );
+  } catch {
+    return trimmed;
+  }
 }

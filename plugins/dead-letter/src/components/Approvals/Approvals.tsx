@@ -1,10 +1,7 @@
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { Link } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import IconButton from '@material-ui/core/IconButton';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
@@ -20,15 +17,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { deadLetterApiRef, DeadLetterApproval } from '../../api';
-import { useApprovers, useUserRef } from '../../hooks/useApprovers';
-import {
-  approvalStateLabel,
-  awaitingText,
-  requestSummary,
-} from '../../lib/approvals';
-import { describeTarget, filterEntries, plural } from '../../lib/replay';
-import { replayRouteRef } from '../../routes';
-import { DateTime, EntityRef, ErrorNotice, RelativeTime } from '../shared';
+import { useUserRef } from '../../hooks/useApprovers';
+import { plural } from '../../lib/replay';
+import { ErrorNotice } from '../shared';
+import { ApprovalRow } from './ApprovalRow';
 import { useDecideApproval } from './useDecideApproval';
 
 /** Requests listed (the newest). */
@@ -37,71 +29,7 @@ export const APPROVALS_LIMIT = 100;
 const useStyles = makeStyles(theme => ({
   title: { flex: '1 1 auto' },
   toolbar: { gap: theme.spacing(2) },
-  wrap: { overflowWrap: 'anywhere', maxWidth: 320 },
-  secondary: {
-    display: 'block',
-    color: theme.palette.text.secondary,
-    fontSize: '0.75rem',
-    overflowWrap: 'anywhere',
-  },
-  buttons: { display: 'flex', gap: theme.spacing(1), flexWrap: 'wrap' },
-  awaiting: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  refused: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
 }));
-
-/** Where the request stands and who may move it on, as plain text. */
-function Standing(props: { approval: DeadLetterApproval; userRef?: string }) {
-  const { approval, userRef } = props;
-  const classes = useStyles();
-  const approvers = useApprovers(approval.ownerRefs);
-  const replayRoute = useRouteRef(replayRouteRef);
-  switch (approval.state) {
-    case 'awaiting-approval':
-      return (
-        <span className={classes.secondary}>
-          {awaitingText(approvers, userRef === approval.requestedBy)}
-        </span>
-      );
-    case 'approved':
-      return (
-        <span className={classes.secondary}>
-          Approved by{' '}
-          <EntityRef entityRef={approval.decidedBy} defaultKind="user" />{' '}
-          <RelativeTime value={approval.decidedAt} />
-          {approval.jobId && replayRoute && (
-            <>
-              {' · '}
-              <Link to={replayRoute({ id: approval.jobId })}>
-                View the replay
-              </Link>
-            </>
-          )}
-          {approval.affected !== undefined &&
-            ` · ${plural(approval.affected, 'message')} discarded`}
-        </span>
-      );
-    case 'refused':
-      return (
-        <span className={`${classes.secondary} ${classes.wrap}`}>
-          Refused by{' '}
-          <EntityRef entityRef={approval.decidedBy} defaultKind="user" />:{' '}
-          {approval.reason ?? 'no reason given'}
-        </span>
-      );
-    default:
-      return (
-        <span className={classes.secondary}>
-          Nobody approved it in time; it will not run
-        </span>
-      );
-  }
-}
 
 /**
  * Replays and discards held for a second person (four eyes on large
@@ -127,10 +55,6 @@ export function Approvals() {
       setDecided(current => ({ ...current, [approval.id]: approval })),
   });
   const items = (list.value ?? []).map(a => decided[a.id] ?? a);
-  const chipClass: Partial<Record<DeadLetterApproval['state'], string>> = {
-    'awaiting-approval': classes.awaiting,
-    refused: classes.refused,
-  };
   const mine = items.filter(
     a => a.canDecide && a.state === 'awaiting-approval',
   ).length;
@@ -201,72 +125,14 @@ export function Approvals() {
             </TableHead>
             <TableBody>
               {items.map(approval => (
-                <TableRow
+                <ApprovalRow
                   key={approval.id}
-                  data-testid={`approval-${approval.id}`}
-                >
-                  <TableCell>
-                    <Chip
-                      size="small"
-                      label={approvalStateLabel(approval.state)}
-                      className={chipClass[approval.state]}
-                    />
-                  </TableCell>
-                  <TableCell className={classes.wrap}>
-                    {requestSummary(approval)}
-                    {approval.action === 'replay' && (
-                      <span className={classes.secondary}>
-                        Target: {describeTarget(approval.target)}
-                      </span>
-                    )}
-                    {approval.filter && (
-                      <span className={classes.secondary}>
-                        {filterEntries(approval.filter)
-                          .map(([label, value]) => `${label}: ${value}`)
-                          .join(' · ')}
-                      </span>
-                    )}
-                  </TableCell>
-                  <TableCell>{approval.environment}</TableCell>
-                  <TableCell>
-                    <EntityRef
-                      entityRef={approval.requestedBy}
-                      defaultKind="user"
-                    />
-                    <span className={classes.secondary}>
-                      <DateTime value={approval.requestedAt} />
-                    </span>
-                  </TableCell>
-                  <TableCell>
-                    <DateTime value={approval.expiresAt} />
-                  </TableCell>
-                  <TableCell>
-                    <Standing approval={approval} userRef={userRef} />
-                    {approval.canDecide &&
-                      approval.state === 'awaiting-approval' && (
-                        <Box className={classes.buttons} mt={0.5}>
-                          <Button
-                            size="small"
-                            variant="contained"
-                            color="primary"
-                            onClick={() => decide.approve(approval)}
-                            disabled={decide.busy}
-                          >
-                            Approve
-                          </Button>
-                          <Button
-                            size="small"
-                            variant="outlined"
-                            color="secondary"
-                            onClick={() => decide.refuse(approval)}
-                            disabled={decide.busy}
-                          >
-                            Refuse
-                          </Button>
-                        </Box>
-                      )}
-                  </TableCell>
-                </TableRow>
+                  approval={approval}
+                  userRef={userRef}
+                  busy={decide.busy}
+                  onApprove={decide.approve}
+                  onRefuse={decide.refuse}
+                />
               ))}
             </TableBody>
           </Table>

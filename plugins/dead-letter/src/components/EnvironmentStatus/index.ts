@@ -1,1 +1,2 @@
-export { EnvironmentStatus, EnvironmentTabs } from './EnvironmentStatus';
+export { EnvironmentStatus } from './EnvironmentStatus';
+export { EnvironmentTabs } from './EnvironmentTabs';

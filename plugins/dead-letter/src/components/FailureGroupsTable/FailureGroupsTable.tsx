@@ -1,5 +1,4 @@
-import { MouseEvent, useState } from 'react';
-import { Link } from '@backstage/core-components';
+import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -13,35 +12,15 @@ import TableRow from '@material-ui/core/TableRow';
 import Toolbar from '@material-ui/core/Toolbar';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import ReplayIcon from '@material-ui/icons/Replay';
 import type { FailureGroup } from '../../api';
-import {
-  Breakable,
-  DateTime,
-  ErrorNotice,
-  OwnerRef,
-  RelativeTime,
-} from '../shared';
+import { visibleGroups } from '../../lib/groups';
+import { ErrorNotice } from '../shared';
+import { FailureGroupRow } from './FailureGroupRow';
 
 const useStyles = makeStyles(theme => ({
   toolbar: { paddingLeft: theme.spacing(2), gap: theme.spacing(2) },
   title: { flex: '1 1 auto' },
-  row: { cursor: 'pointer' },
-  nowrap: { whiteSpace: 'nowrap' },
-  mono: {
-    fontFamily: 'monospace',
-    wordBreak: 'normal',
-    overflowWrap: 'normal',
-  },
-  secondary: {
-    display: 'block',
-    color: theme.palette.text.secondary,
-    fontSize: '0.75rem',
-  },
 }));
-
-/** How many groups show before "Show all". */
-const COLLAPSED_ROWS = 8;
 
 /**
  * Messages that failed the same way, biggest first. Clicking a group filters
@@ -75,23 +54,11 @@ export function FailureGroupsTable(props: {
   } = props;
   const classes = useStyles();
   const [expanded, setExpanded] = useState(false);
-  const sorted = [...groups].sort(
-    (a, b) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen),
+  const { sorted, shown, collapsible } = visibleGroups(
+    groups,
+    expanded,
+    selected,
   );
-  // Keep the selected group visible when collapsed.
-  const shown = expanded
-    ? sorted
-    : sorted.filter(
-        (group, index) =>
-          index < COLLAPSED_ROWS || group.fingerprint === selected,
-      );
-
-  const onRowClick = (event: MouseEvent<HTMLElement>, fingerprint: string) => {
-    if ((event.target as HTMLElement).closest('a, button')) {
-      return;
-    }
-    onSelect(fingerprint === selected ? undefined : fingerprint);
-  };
 
   return (
     <Paper>
@@ -143,71 +110,23 @@ export function FailureGroupsTable(props: {
               {shown.map(group => {
                 const isSelected = group.fingerprint === selected;
                 return (
-                  <TableRow
+                  <FailureGroupRow
                     key={group.fingerprint}
-                    hover
+                    group={group}
                     selected={isSelected}
-                    className={classes.row}
-                    onClick={event => onRowClick(event, group.fingerprint)}
-                    data-testid={`group-row-${group.fingerprint}`}
-                  >
-                    <TableCell className={classes.mono}>
-                      <Link
-                        to={groupHref(
-                          isSelected ? undefined : group.fingerprint,
-                        )}
-                        aria-current={isSelected ? 'true' : undefined}
-                      >
-                        <Breakable text={group.sourceQueue} />
-                      </Link>
-                    </TableCell>
-                    <TableCell>{group.reason}</TableCell>
-                    <TableCell>
-                      {group.exceptionType ? (
-                        <Breakable text={group.exceptionType} />
-                      ) : (
-                        '—'
-                      )}
-                      {group.messageType && (
-                        <span className={classes.secondary}>
-                          <Breakable text={group.messageType} />
-                        </span>
-                      )}
-                    </TableCell>
-                    <TableCell align="right">
-                      {group.count.toLocaleString()}
-                    </TableCell>
-                    <TableCell>
-                      <DateTime value={group.firstSeen} />
-                    </TableCell>
-                    <TableCell>
-                      <RelativeTime value={group.lastSeen} />
-                    </TableCell>
-                    <TableCell>
-                      <OwnerRef ownerRef={group.ownerRef} />
-                    </TableCell>
-                    {onReplay && (
-                      <TableCell>
-                        <Button
-                          size="small"
-                          color="primary"
-                          className={classes.nowrap}
-                          startIcon={<ReplayIcon />}
-                          onClick={() => onReplay(group)}
-                          title={`Replay the unresolved messages of ${group.sourceQueue} · ${group.reason}`}
-                        >
-                          Replay group
-                        </Button>
-                      </TableCell>
-                    )}
-                  </TableRow>
+                    href={groupHref(isSelected ? undefined : group.fingerprint)}
+                    onToggle={() =>
+                      onSelect(isSelected ? undefined : group.fingerprint)
+                    }
+                    onReplay={onReplay}
+                  />
                 );
               })}
             </TableBody>
           </Table>
         </TableContainer>
       )}
-      {sorted.length > COLLAPSED_ROWS && (
+      {collapsible && (
         <Box px={2} py={1}>
           <Button size="small" onClick={() => setExpanded(!expanded)}>
             {expanded

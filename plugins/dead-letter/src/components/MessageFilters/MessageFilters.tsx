@@ -1,29 +1,26 @@
-import { ChangeEvent, useEffect, useRef, useState } from 'react';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import type { DeadLetterState } from '@internal/backstage-plugin-dead-letter-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import Chip from '@material-ui/core/Chip';
-import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import InputAdornment from '@material-ui/core/InputAdornment';
-import InputLabel from '@material-ui/core/InputLabel';
-import ListItemText from '@material-ui/core/ListItemText';
-import MenuItem from '@material-ui/core/MenuItem';
-import OutlinedInput from '@material-ui/core/OutlinedInput';
 import Paper from '@material-ui/core/Paper';
-import Select from '@material-ui/core/Select';
-import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
-import SearchIcon from '@material-ui/icons/Search';
-import Autocomplete from '@material-ui/lab/Autocomplete';
 import {
-  DEAD_LETTER_STATES,
+  CLEARED_FILTERS,
   MessageFilters as Filters,
   hasNarrowingFilters,
+  toEntityRef,
 } from '../../lib/filters';
-import { fromDateTimeLocal, toDateTimeLocal } from '../../lib/format';
+import type { FilterOptions } from '../../lib/groups';
+import {
+  DateField,
+  OwnerField,
+  SearchField,
+  StateSelect,
+  SuggestField,
+} from './fields';
+
+export type { FilterOptions } from '../../lib/groups';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -40,13 +37,6 @@ const useStyles = makeStyles(theme => ({
   date: { flex: '0 1 220px' },
 }));
 
-export type FilterOptions = {
-  owners: string[];
-  components: string[];
-  queues: string[];
-  reasons: string[];
-};
-
 export type MessageFiltersProps = {
   filters: Filters;
   onChange: (patch: Partial<Filters>, options?: { replace?: boolean }) => void;
@@ -59,129 +49,12 @@ export type MessageFiltersProps = {
 };
 
 /**
- * A full entity ref from what was typed: `squad-aura` is
- * `group:default/squad-aura`. Text that is no ref is kept as typed (the
- * backend then simply finds nothing).
- */
-export function toEntityRef(
-  value: string,
-  defaultKind: 'group' | 'component',
-): string {
-  const trimmed = value.trim();
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(trimmed, { defaultKind, defaultNamespace: 'default' }),
-    );
-  } catch {
-    return trimmed;
-  }
-}
-
-/** Commits after the person stops typing for a moment, or on Enter. */
-function SearchField(props: {
-  value: string | undefined;
-  onCommit: (value: string | undefined) => void;
-  className: string;
-}) {
-  const { value, onCommit, className } = props;
-  const [text, setText] = useState(value ?? '');
-  const committed = useRef(value ?? '');
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-
-  // The URL changed (back button, link): show what it says.
-  useEffect(() => {
-    if ((value ?? '') !== committed.current) {
-      committed.current = value ?? '';
-      setText(value ?? '');
-    }
-  }, [value]);
-
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const commit = (next: string) => {
-    clearTimeout(timer.current);
-    const trimmed = next.trim();
-    if (trimmed !== committed.current) {
-      committed.current = trimmed;
-      onCommit(trimmed || undefined);
-    }
-  };
-
-  return (
-    <TextField
-      id="dead-letter-filter-q"
-      className={className}
-      label="Search body, headers and message id"
-      helperText="Search covers only messages whose body you may read"
-      variant="outlined"
-      size="small"
-      value={text}
-      inputProps={{ maxLength: 200 }}
-      onChange={event => {
-        const next = event.target.value;
-        setText(next);
-        clearTimeout(timer.current);
-        timer.current = setTimeout(() => commit(next), 600);
-      }}
-      onKeyDown={event => {
-        if (event.key === 'Enter') commit(text);
-      }}
-      onBlur={() => commit(text)}
-      InputProps={{
-        startAdornment: (
-          <InputAdornment position="start">
-            <SearchIcon fontSize="small" />
-          </InputAdornment>
-        ),
-      }}
-    />
-  );
-}
-
-/** A free-text field with suggestions, committed on Enter, pick or blur. */
-function SuggestField(props: {
-  id: string;
-  label: string;
-  value: string | undefined;
-  options: string[];
-  onCommit: (value: string | undefined) => void;
-  className: string;
-}) {
-  return (
-    <Autocomplete<string, false, false, true>
-      id={props.id}
-      className={props.className}
-      freeSolo
-      autoSelect
-      size="small"
-      options={props.options}
-      value={props.value ?? null}
-      onChange={(_event, value) => props.onCommit(value?.trim() || undefined)}
-      renderInput={params => (
-        <TextField {...params} label={props.label} variant="outlined" />
-      )}
-    />
-  );
-}
-
-/**
  * The filters of the messages list. Every change goes to the URL, so the
  * list can be shared and survives a reload.
  */
 export function MessageFilters(props: MessageFiltersProps) {
   const { filters, onChange, options, groupLabel, hideComponent } = props;
   const classes = useStyles();
-
-  const onStatesChange = (event: ChangeEvent<{ value: unknown }>) => {
-    const states = event.target.value as DeadLetterState[];
-    // Nothing ticked is "any state", as is everything ticked.
-    onChange({
-      states:
-        states.length === 0 || states.length === DEAD_LETTER_STATES.length
-          ? undefined
-          : states,
-    });
-  };
 
   return (
     <Paper className={classes.root} component="section" aria-label="Filters">
@@ -190,69 +63,16 @@ export function MessageFilters(props: MessageFiltersProps) {
         value={filters.q}
         onCommit={q => onChange({ q }, { replace: true })}
       />
-      <FormControl variant="outlined" size="small" className={classes.state}>
-        <InputLabel id="dead-letter-state-label" shrink>
-          State
-        </InputLabel>
-        <Select
-          labelId="dead-letter-state-label"
-          name="state"
-          SelectDisplayProps={{ id: 'dead-letter-filter-state' }}
-          input={<OutlinedInput notched label="State" />}
-          multiple
-          displayEmpty
-          value={filters.states ?? []}
-          onChange={onStatesChange}
-          renderValue={value =>
-            (value as string[]).length
-              ? (value as string[]).join(', ')
-              : 'Any state'
-          }
-        >
-          {DEAD_LETTER_STATES.map(state => (
-            <MenuItem key={state} value={state}>
-              <Checkbox
-                size="small"
-                checked={filters.states?.includes(state) ?? false}
-              />
-              <ListItemText primary={state} />
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
-      <Autocomplete<string, true, false, true>
-        id="dead-letter-filter-owner"
+      <StateSelect
+        className={classes.state}
+        value={filters.states}
+        onChange={states => onChange({ states })}
+      />
+      <OwnerField
         className={classes.owner}
-        multiple
-        freeSolo
-        autoSelect
-        size="small"
-        options={options.owners}
         value={filters.owners}
-        onChange={(_event, owners) =>
-          onChange({
-            owners: [
-              ...new Set(
-                owners
-                  .filter(owner => owner.trim())
-                  .map(owner => toEntityRef(owner, 'group')),
-              ),
-            ],
-          })
-        }
-        renderTags={(value, getTagProps) =>
-          value.map((owner, index) => (
-            <Chip size="small" label={owner} {...getTagProps({ index })} />
-          ))
-        }
-        renderInput={params => (
-          <TextField
-            {...params}
-            label="Owner (squad)"
-            placeholder={filters.owners.length ? '' : 'group:default/…'}
-            variant="outlined"
-          />
-        )}
+        options={options.owners}
+        onChange={owners => onChange({ owners })}
       />
       <FormControlLabel
         control={
@@ -293,37 +113,19 @@ export function MessageFilters(props: MessageFiltersProps) {
         options={options.reasons}
         onCommit={reason => onChange({ reason })}
       />
-      <TextField
+      <DateField
         id="dead-letter-filter-from"
         className={classes.date}
         label="Captured from"
-        type="datetime-local"
-        variant="outlined"
-        size="small"
-        InputLabelProps={{ shrink: true }}
-        value={toDateTimeLocal(filters.from)}
-        onChange={event =>
-          onChange(
-            { from: fromDateTimeLocal(event.target.value) },
-            { replace: true },
-          )
-        }
+        value={filters.from}
+        onChange={from => onChange({ from }, { replace: true })}
       />
-      <TextField
+      <DateField
         id="dead-letter-filter-to"
         className={classes.date}
         label="Captured before"
-        type="datetime-local"
-        variant="outlined"
-        size="small"
-        InputLabelProps={{ shrink: true }}
-        value={toDateTimeLocal(filters.to)}
-        onChange={event =>
-          onChange(
-            { to: fromDateTimeLocal(event.target.value) },
-            { replace: true },
-          )
-        }
+        value={filters.to}
+        onChange={to => onChange({ to }, { replace: true })}
       />
       {filters.group && (
         <Chip
@@ -334,21 +136,7 @@ export function MessageFilters(props: MessageFiltersProps) {
       )}
       {hasNarrowingFilters(filters) && (
         <Box>
-          <Button
-            onClick={() =>
-              onChange({
-                owners: [],
-                unowned: false,
-                component: undefined,
-                queue: undefined,
-                reason: undefined,
-                group: undefined,
-                q: undefined,
-                from: undefined,
-                to: undefined,
-              })
-            }
-          >
+          <Button onClick={() => onChange(CLEARED_FILTERS)}>
             Clear filters
           </Button>
         </Box>
