@@ -1,6 +1,9 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
+import {
+  PluginBackend,
+  queryString,
+} from '@internal/backstage-plugin-portal-react';
 import type {
   CreateExemptionRequest,
   EntityHistory,
@@ -15,8 +18,6 @@ import type {
   ScorecardsApi,
   TrendRequest,
 } from './ScorecardsApi';
-
-type Params = Record<string, string | number | undefined>;
 
 /** `/default/component/payments-api` of `component:default/payments-api`. */
 function entityPath(entityRef: string): string {
@@ -45,126 +46,87 @@ function groupPath(groupRef: string): string {
   )}/${encodeURIComponent(ref.name)}`;
 }
 
-function queryString(params: Params): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') {
-      search.set(key, String(value));
-    }
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
+function exportPath(request: { group?: string }): string {
+  return `/scorecards/export.csv${queryString({ group: request.group })}`;
 }
 
 /** Talks to the tech-insights backend's scorecards over HTTP. */
 export class ScorecardsClient implements ScorecardsApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly backend: PluginBackend;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.backend = new PluginBackend({ ...options, pluginId: 'tech-insights' });
   }
 
   async listTracks(): Promise<ScorecardTrack[]> {
-    const body = await this.request<{ items: ScorecardTrack[] }>(
+    const body = await this.backend.get<{ items: ScorecardTrack[] }>(
       '/scorecards/tracks',
     );
     return body.items;
   }
 
   async getEntityScorecard(entityRef: string): Promise<EntityScorecard> {
-    return this.request(`/scorecards/entities${entityPath(entityRef)}`);
+    return this.backend.get(`/scorecards/entities${entityPath(entityRef)}`);
   }
 
   async rerunEntity(entityRef: string): Promise<RerunResult> {
-    return this.request(`/scorecards/entities${entityPath(entityRef)}/run`, {
-      method: 'POST',
-    });
+    return this.backend.post(
+      `/scorecards/entities${entityPath(entityRef)}/run`,
+    );
   }
 
   async getEntityHistory(entityRef: string): Promise<EntityHistory> {
-    return this.request(`/scorecards/entities${entityPath(entityRef)}/history`);
+    return this.backend.get(
+      `/scorecards/entities${entityPath(entityRef)}/history`,
+    );
   }
 
   async listExemptions(entityRef: string): Promise<Exemption[]> {
-    const body = await this.request<{ items: Exemption[] }>(
-      `/scorecards/exemptions${queryString({ entityRef })}`,
+    const body = await this.backend.get<{ items: Exemption[] }>(
+      '/scorecards/exemptions',
+      { entityRef },
     );
     return body.items;
   }
 
   async createExemption(request: CreateExemptionRequest): Promise<Exemption> {
-    return this.request('/scorecards/exemptions', {
-      method: 'POST',
-      body: request,
-    });
+    return this.backend.post('/scorecards/exemptions', request);
   }
 
   async revokeExemption(id: string): Promise<Exemption> {
-    return this.request(
+    return this.backend.post(
       `/scorecards/exemptions/${encodeURIComponent(id)}/revoke`,
-      { method: 'POST' },
     );
   }
 
   async getMatrix(): Promise<ScorecardMatrix> {
-    return this.request('/scorecards/matrix');
+    return this.backend.get('/scorecards/matrix');
   }
 
   async getGroupScorecard(groupRef: string): Promise<GroupScorecard> {
-    return this.request(`/scorecards/groups${groupPath(groupRef)}`);
+    return this.backend.get(`/scorecards/groups${groupPath(groupRef)}`);
   }
 
   async getTrend(request: TrendRequest): Promise<GroupTrend> {
-    return this.request(
-      `/scorecards/trends${queryString({
-        group: request.group,
-        track: request.track,
-        days: request.days ?? 90,
-      })}`,
-    );
+    return this.backend.get('/scorecards/trends', {
+      group: request.group,
+      track: request.track,
+      days: request.days ?? 90,
+    });
   }
 
   async getExportUrl(request: { group?: string } = {}): Promise<string> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('tech-insights');
-    return `${baseUrl}/scorecards/export.csv${queryString({
-      group: request.group,
-    })}`;
+    return `${await this.backend.baseUrl()}${exportPath(request)}`;
   }
 
   async exportCsv(request: { group?: string } = {}): Promise<Blob> {
-    const response = await this.fetchApi.fetch(
-      await this.getExportUrl(request),
-      { headers: { accept: 'text/csv' } },
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
+    const response = await this.backend.fetch(exportPath(request), {
+      headers: { accept: 'text/csv' },
+    });
     return response.blob();
   }
 
   async evaluateAll(): Promise<EvaluationSummary> {
-    return this.request('/scorecards/evaluate', { method: 'POST' });
-  }
-
-  /** Errors carry the backend's own message (see `describeError`). */
-  private async request<T>(
-    path: string,
-    options: { method?: 'POST'; body?: unknown } = {},
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('tech-insights');
-    const init: RequestInit | undefined = options.method
-      ? {
-          method: options.method,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(options.body ?? {}),
-        }
-      : undefined;
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+    return this.backend.post('/scorecards/evaluate');
   }
 }

@@ -1,5 +1,5 @@
 import { makeRollup, makeTrack } from '../testing/FakeScorecardsApi';
-import { formatDurationMs, formatPercent, toDateInput } from './format';
+import { formatPercent, toDateInput } from './format';
 import {
   catalogPath,
   expiryInstant,
@@ -54,8 +54,6 @@ describe('scorecards helpers', () => {
     );
     expect(formatPercent(33.333)).toBe('33.3%');
     expect(formatPercent(60)).toBe('60%');
-    expect(formatDurationMs(4200)).toBe('4.2 s');
-    expect(formatDurationMs(250)).toBe('250 ms');
   });
 
   it('validates exemption requests', () => {

@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { backendError } from '@internal/backstage-plugin-portal-react/testing';
 import type {
   CheckResult,
   CreateExemptionRequest,
@@ -17,25 +17,8 @@ import type {
   TrendRequest,
 } from '../api';
 
-/**
- * The error the client throws for an error response of the backend, e.g.
- * `backendError(400, 'InputError', 'expiresAt must be in the future')`.
- */
-export async function backendError(
-  status: number,
-  name: string,
-  message: string,
-): Promise<ResponseError> {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'content-type': 'application/json' } },
-    ),
-  );
-}
+// Tests import the backend's errors with the fake.
+export { backendError };
 
 const DAY = 24 * 3600 * 1000;
 export const ago = (ms: number) => new Date(Date.now() - ms).toISOString();

@@ -3,8 +3,12 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import {
+  DateOnly,
+  RelativeTime,
+} from '@internal/backstage-plugin-portal-react';
 import type { CheckResult, Exemption, ScorecardCheck } from '../../api';
-import { CheckStateChip, DateOnly, RelativeTime } from '../shared';
+import { CheckStateChip } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   row: {

@@ -1,8 +1,8 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
+import { ErrorNotice } from '@internal/backstage-plugin-portal-react';
 import { useEntityScorecard } from '../../hooks/useEntityScorecard';
-import { ErrorNotice } from '../shared';
 import { ExemptionDialog } from './ExemptionDialog';
 import { LastEvaluatedBar, RerunStatus } from './RerunControls';
 import { RevokeDialog } from './RevokeDialog';

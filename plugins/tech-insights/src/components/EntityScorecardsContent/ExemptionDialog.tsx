@@ -9,6 +9,7 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import TextField from '@material-ui/core/TextField';
+import { ErrorNotice } from '@internal/backstage-plugin-portal-react';
 import { Exemption, scorecardsApiRef } from '../../api';
 import { toDateInput } from '../../lib/format';
 import {
@@ -17,7 +18,6 @@ import {
   latestExpiry,
   validateExemption,
 } from '../../lib/scorecards';
-import { ErrorNotice } from '../shared';
 
 /** The check an exemption is asked for. */
 export type ExemptionTarget = { checkId: string; checkName: string };

@@ -4,9 +4,12 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { TimeSeriesChart } from '@internal/backstage-plugin-portal-react';
+import {
+  formatDate,
+  formatDateTime,
+  TimeSeriesChart,
+} from '@internal/backstage-plugin-portal-react';
 import type { LevelChange, ScorecardTrack, TrackResult } from '../../api';
-import { formatDate, formatDateTime } from '../../lib/format';
 import { shortLevel } from '../../lib/scorecards';
 
 /** Changes listed under each chart, newest first. */
@@ -76,7 +79,9 @@ function LevelChart(props: {
       formatTime={at =>
         at >= t1 ? 'today' : formatDate(new Date(at).toISOString())
       }
-      formatTimeLong={at => formatDateTime(new Date(at).toISOString())}
+      formatTimeLong={at =>
+        formatDateTime(new Date(at).toISOString(), { seconds: false })
+      }
       valueDomain={[0, maxLevel]}
       valueTicks={Array.from({ length: maxLevel + 1 }, (_, i) => i)}
       formatValue={level => `L${level}`}
@@ -158,7 +163,9 @@ export function LevelHistory(props: {
                               track,
                               change.level,
                             )} (${direction})`}
-                            secondary={formatDateTime(change.at)}
+                            secondary={formatDateTime(change.at, {
+                              seconds: false,
+                            })}
                           />
                         </ListItem>
                       );

@@ -9,8 +9,11 @@ import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  ErrorNotice,
+  RelativeTime,
+} from '@internal/backstage-plugin-portal-react';
 import type { EntityScorecardState } from '../../hooks/useEntityScorecard';
-import { ErrorNotice, RelativeTime } from '../shared';
 
 /**
  * "Re-run checks": disabled with the reason on hover for those who may not

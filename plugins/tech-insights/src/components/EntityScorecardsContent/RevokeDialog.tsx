@@ -8,9 +8,11 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import LinearProgress from '@material-ui/core/LinearProgress';
+import {
+  ErrorNotice,
+  formatDate,
+} from '@internal/backstage-plugin-portal-react';
 import { Exemption, scorecardsApiRef } from '../../api';
-import { formatDate } from '../../lib/format';
-import { ErrorNotice } from '../shared';
 
 /** Revoking an exemption, after confirmation; a refusal shows in the dialog. */
 export function RevokeDialog(props: {

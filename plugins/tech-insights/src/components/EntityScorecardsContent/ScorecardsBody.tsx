@@ -1,7 +1,7 @@
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import { ErrorNotice } from '@internal/backstage-plugin-portal-react';
 import type { EntityScorecardState } from '../../hooks/useEntityScorecard';
-import { ErrorNotice } from '../shared';
 import { LevelHistory } from './LevelHistory';
 import { CheckActions, TrackCard } from './TrackCard';
 

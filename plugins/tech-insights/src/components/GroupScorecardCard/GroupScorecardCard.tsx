@@ -8,12 +8,16 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
+import {
+  ErrorNotice,
+  plural,
+  statusOf,
+} from '@internal/backstage-plugin-portal-react';
 import type { GroupScorecard, ScorecardTrack } from '../../api';
 import { scorecardsApiRef } from '../../api';
 import { useTechInsightsLinks } from '../../hooks/useLinks';
-import { plural } from '../../lib/format';
 import { indexChecks, shortLevel } from '../../lib/scorecards';
-import { ErrorNotice, TrackRollupBars, statusOf } from '../shared';
+import { TrackRollupBars } from '../shared';
 
 /** Blockers shown on the card. */
 const TOP_BLOCKERS = 3;

@@ -4,9 +4,9 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
+import { ErrorNotice } from '@internal/backstage-plugin-portal-react';
 import { scorecardsApiRef } from '../../api';
 import { refName } from '../../lib/scorecards';
-import { ErrorNotice } from '../shared';
 
 /** `scorecards-squad-aura-2024-05-01.csv` */
 function fileName(group: string | undefined): string {

@@ -7,10 +7,14 @@ import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import Alert from '@material-ui/lab/Alert';
+import {
+  ErrorNotice,
+  formatDuration,
+  formatNumber,
+  plural,
+} from '@internal/backstage-plugin-portal-react';
 import type { EvaluationSummary } from '../../api';
 import { scorecardsApiRef } from '../../api';
-import { formatDurationMs, formatNumber, plural } from '../../lib/format';
-import { ErrorNotice } from '../shared';
 
 /**
  * "Evaluate all now", for those who administer the tracks: evaluates every
@@ -73,7 +77,7 @@ export function EvaluateAllButton(props: {
         >
           Evaluated {plural(summary.entities, 'entity', 'entities')} (
           {formatNumber(summary.results)} check results) in{' '}
-          {formatDurationMs(summary.durationMs)}.
+          {formatDuration(summary.durationMs / 1000, { subSecond: true })}.
         </Alert>
       )}
       {error && (

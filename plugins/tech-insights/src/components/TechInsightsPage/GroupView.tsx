@@ -10,11 +10,15 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import ArrowBackIcon from '@material-ui/icons/ArrowBack';
+import {
+  ErrorNotice,
+  plural,
+  statusOf,
+} from '@internal/backstage-plugin-portal-react';
 import type { GroupScorecard, ScorecardTrack } from '../../api';
 import { scorecardsApiRef } from '../../api';
-import { plural } from '../../lib/format';
 import { indexChecks, refName } from '../../lib/scorecards';
-import { ErrorNotice, TrackRollupBars, statusOf } from '../shared';
+import { TrackRollupBars } from '../shared';
 import { DownloadCsvButton } from './DownloadCsvButton';
 import { BlockersTable, ComponentsTable } from './GroupTables';
 import { TrendsCard } from './TrendsCard';

@@ -8,8 +8,8 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { plural } from '@internal/backstage-plugin-portal-react';
 import type { GroupRollup, ScorecardMatrix, ScorecardTrack } from '../../api';
-import { plural } from '../../lib/format';
 import { levelBreakdown, refName } from '../../lib/scorecards';
 import { PercentBadge } from '../shared';
 

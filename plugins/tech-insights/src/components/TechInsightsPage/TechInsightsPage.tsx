@@ -11,9 +11,12 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import {
+  ErrorNotice,
+  RelativeTime,
+} from '@internal/backstage-plugin-portal-react';
 import { scorecardsApiRef } from '../../api';
 import { groupQuery, useTechInsightsLinks } from '../../hooks/useLinks';
-import { ErrorNotice, RelativeTime } from '../shared';
 import { DownloadCsvButton } from './DownloadCsvButton';
 import { EvaluateAllButton } from './EvaluateAllButton';
 import { GroupView } from './GroupView';

@@ -4,9 +4,9 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
+import { ErrorNotice } from '@internal/backstage-plugin-portal-react';
 import type { ScorecardTrack } from '../../api';
 import { scorecardsApiRef } from '../../api';
-import { ErrorNotice } from '../shared';
 import { TrendsChart } from './TrendsChart';
 
 const DAYS = 90;

@@ -1,7 +1,10 @@
 import Typography from '@material-ui/core/Typography';
-import { TimeSeriesChart } from '@internal/backstage-plugin-portal-react';
+import {
+  formatDate,
+  TimeSeriesChart,
+} from '@internal/backstage-plugin-portal-react';
 import type { ScorecardTrack, TrendPoint } from '../../api';
-import { formatDate, formatPercent } from '../../lib/format';
+import { formatPercent } from '../../lib/format';
 import { levelName } from '../../lib/scorecards';
 
 /** Levels are told apart by dash pattern as well as by colour. */

@@ -2,8 +2,9 @@ import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { plural } from '@internal/backstage-plugin-portal-react';
 import type { ScorecardTrack, TrackRollup } from '../../api';
-import { formatPercent, plural } from '../../lib/format';
+import { formatPercent } from '../../lib/format';
 import { levelName } from '../../lib/scorecards';
 import { PercentBadge } from './PercentBadge';
 
