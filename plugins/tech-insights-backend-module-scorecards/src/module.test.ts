@@ -14,6 +14,7 @@ import {
 import { LocalGitHub, startGitHubServer } from '@internal/dev-github';
 import request from 'supertest';
 import { techInsightsModuleScorecards } from './module';
+import { readmeCheck } from './__testUtils__/checks';
 
 jest.setTimeout(120_000);
 
@@ -60,13 +61,7 @@ const TRACKS = [
             remediation: 'Set spec.owner to your squad',
             rule: { fact: 'ownerIsSquad', operator: 'equal', value: true },
           },
-          {
-            id: 'has-readme',
-            name: 'README',
-            description: 'A README at the root',
-            remediation: 'Add README.md',
-            rule: { fact: 'hasReadme', operator: 'equal', value: true },
-          },
+          readmeCheck,
         ],
       },
       {

@@ -5,6 +5,7 @@ import {
   ScorecardTrack,
 } from '@internal/backstage-plugin-tech-insights-common';
 import { readTracks } from '../tracks/readTracks';
+import { readmeCheck } from '../__testUtils__/checks';
 import { evaluateCondition } from './conditions';
 import { effectiveState, levelOf } from './levels';
 import { buildMatrix, rollupRows, trendPoints } from './rollups';
@@ -34,15 +35,7 @@ const TRACKS_CONFIG = {
           levels: [
             {
               name: 'Bronze',
-              checks: [
-                {
-                  id: 'has-readme',
-                  name: 'README',
-                  description: 'A README at the root',
-                  remediation: 'Add README.md',
-                  rule: { fact: 'hasReadme', operator: 'equal', value: true },
-                },
-              ],
+              checks: [readmeCheck],
             },
             {
               name: 'Silver',

@@ -10,6 +10,7 @@ import { LocalGitHub, startGitHubServer } from '@internal/dev-github';
 import { fuzzRoutes, summarizeFailures } from '@internal/portal-test-utils';
 import { randomUUID } from 'node:crypto';
 import { techInsightsModuleScorecards } from '../module';
+import { readmeCheck } from '../__testUtils__/checks';
 
 jest.setTimeout(300_000);
 
@@ -22,15 +23,7 @@ const TRACKS = [
     levels: [
       {
         name: 'Bronze',
-        checks: [
-          {
-            id: 'has-readme',
-            name: 'README',
-            description: 'A README at the root',
-            remediation: 'Add README.md',
-            rule: { fact: 'hasReadme', operator: 'equal', value: true },
-          },
-        ],
+        checks: [readmeCheck],
       },
     ],
   },
