@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 
 /*
  * The local servers' control APIs (not the vendors': JSON, no auth, never
@@ -6,6 +6,20 @@ import type { Request, RequestHandler, Response } from 'express';
  */
 
 export type ControlBody = Record<string, any>;
+
+/** A control route's handler: the response body (or nothing), or a throw. */
+export type ControlHandler = (req: Request, body: ControlBody) => unknown;
+
+/**
+ * One route of a control API: method, Express path, handler and the status
+ * of success (200 unless given).
+ */
+export type ControlRoute = [
+  method: 'get' | 'put' | 'post' | 'delete',
+  path: string,
+  handler: ControlHandler,
+  status?: number,
+];
 
 /**
  * Makes the route wrapper of one server's control API: a handler returns
@@ -15,10 +29,7 @@ export type ControlBody = Record<string, any>;
 export function controlRoutes(
   statusOf: (error: unknown) => number | undefined,
 ) {
-  return function route(
-    fn: (req: Request, body: ControlBody) => unknown,
-    status = 200,
-  ): RequestHandler {
+  return function route(fn: ControlHandler, status = 200): RequestHandler {
     return (req: Request, res: Response) => {
       try {
         const body =
@@ -30,4 +41,16 @@ export function controlRoutes(
       }
     };
   };
+}
+
+/** Adds a table of control routes to `router`, each through `route`. */
+export function addControlRoutes(
+  router: Router,
+  route: ReturnType<typeof controlRoutes>,
+  routes: ControlRoute[],
+): Router {
+  for (const [method, path, handler, status] of routes) {
+    router[method](path, route(handler, status));
+  }
+  return router;
 }

@@ -1,3 +1,9 @@
 export { mix, unit, salt, Rng } from './random';
-export { controlRoutes, type ControlBody } from './control';
+export {
+  addControlRoutes,
+  controlRoutes,
+  type ControlBody,
+  type ControlHandler,
+  type ControlRoute,
+} from './control';
 export { listen, lastResortErrorHandler, type Listening } from './server';

@@ -1,5 +1,9 @@
 import express, { Request, Response } from 'express';
-import { controlRoutes } from '@internal/dev-kit';
+import {
+  addControlRoutes,
+  controlRoutes,
+  type ControlRoute,
+} from '@internal/dev-kit';
 import { NotFound } from '../data/store';
 import type { GitHubControl } from './control';
 
@@ -14,178 +18,181 @@ const wrap = controlRoutes(e => {
   return undefined;
 });
 
-export function controlRouter(control: GitHubControl): express.Router {
-  const r = express.Router();
-  r.get(
-    '/',
-    wrap(() => control.info()),
-  );
-  r.get(
-    '/stats',
-    wrap(() => control.stats()),
-  );
-  r.delete(
-    '/stats',
-    wrap(() => control.resetStats()),
-  );
-  r.post(
-    '/stats/reset',
-    wrap(() => control.resetStats()),
-  );
-  r.get(
-    '/memory',
-    wrap(req => {
-      const gc = (globalThis as { gc?: () => void }).gc;
-      if (req.query.gc && gc) gc();
-      return { ...process.memoryUsage(), gcAvailable: Boolean(gc) };
-    }),
-  );
+/** Express's name for the `*` of a path such as `/repos/:repo/files/*`. */
+const wildcard = (req: Request): string => (req.params as any)[0];
 
-  r.get(
-    '/faults',
-    wrap(() => control.listFaults()),
-  );
-  r.post(
-    '/faults',
-    wrap((_, b) => control.injectFault(b), 201),
-  );
-  r.delete(
-    '/faults',
-    wrap(() => control.clearFaults()),
-  );
-  r.delete(
-    '/faults/:id',
-    wrap(req => ({ removed: control.removeFault(req.params.id) })),
-  );
+function statsRoutes(control: GitHubControl): ControlRoute[] {
+  return [
+    ['get', '/', () => control.info()],
+    ['get', '/stats', () => control.stats()],
+    ['delete', '/stats', () => control.resetStats()],
+    ['post', '/stats/reset', () => control.resetStats()],
+    [
+      'get',
+      '/memory',
+      req => {
+        const gc = (globalThis as { gc?: () => void }).gc;
+        if (req.query.gc && gc) gc();
+        return { ...process.memoryUsage(), gcAvailable: Boolean(gc) };
+      },
+    ],
+  ];
+}
 
-  r.get(
-    '/rate-limit',
-    wrap(() => ({
-      core: control.rateLimit('core'),
-      graphql: control.rateLimit('graphql'),
-      search: control.rateLimit('search'),
-    })),
-  );
-  r.put(
-    '/rate-limit',
-    wrap((_, b) => control.setRateLimit(b as any)),
-  );
-  r.post(
-    '/rate-limit/exhaust',
-    wrap((_, b) =>
-      control.exhaustRateLimit(b.resource ?? 'core', b.resetInSeconds),
-    ),
-  );
-  r.delete(
-    '/rate-limit',
-    wrap(() => control.resetRateLimits()),
-  );
+function faultRoutes(control: GitHubControl): ControlRoute[] {
+  return [
+    ['get', '/faults', () => control.listFaults()],
+    ['post', '/faults', (_, b) => control.injectFault(b), 201],
+    ['delete', '/faults', () => control.clearFaults()],
+    [
+      'delete',
+      '/faults/:id',
+      req => ({ removed: control.removeFault(req.params.id) }),
+    ],
+  ];
+}
 
-  r.put(
-    '/repo-count',
-    wrap((_, b) => control.setRepoCount(Number(b.count))),
-  );
-  r.post(
-    '/repos/delete',
-    wrap((_, b) => ({ deleted: control.deleteRepos(b.names ?? []) })),
-  );
-  r.post(
-    '/repos/restore',
-    wrap(() => control.restoreRepos()),
-  );
-  r.put(
-    '/repos/:repo/files/*',
-    wrap((req, b) => {
-      if (typeof b.content !== 'string')
-        throw new RangeError('content must be a string');
-      control.putFile(
-        req.params.repo,
-        (req.params as any)[0],
-        b.content,
-        b.message,
-      );
-    }),
-  );
-  r.delete(
-    '/repos/:repo/files/*',
-    wrap(req => ({
-      deleted: control.deleteFile(req.params.repo, (req.params as any)[0]),
-    })),
-  );
-  r.put(
-    '/repos/:repo/protection',
-    wrap((req, b) =>
-      control.setBranchProtection(
-        req.params.repo,
-        b.protected === false || b.protection === null
-          ? null
-          : b.protection ?? b,
-      ),
-    ),
-  );
-  r.put(
-    '/repos/:repo/status',
-    wrap((req, b) => {
-      if (!('state' in b)) {
-        throw new RangeError(
-          'state is required (SUCCESS, FAILURE, PENDING or null)',
-        );
-      }
-      control.setCommitStatus(req.params.repo, b.state);
-    }),
-  );
-  r.post(
-    '/repos/:repo/pulls',
-    wrap((req, b) => control.addPullRequest(req.params.repo, b as any), 201),
-  );
-  r.post(
-    '/repos/:repo/pulls/:number/close',
-    wrap((req, b) =>
-      control.closePullRequest(req.params.repo, Number(req.params.number), {
-        merged: Boolean(b.merged),
+function rateLimitRoutes(control: GitHubControl): ControlRoute[] {
+  return [
+    [
+      'get',
+      '/rate-limit',
+      () => ({
+        core: control.rateLimit('core'),
+        graphql: control.rateLimit('graphql'),
+        search: control.rateLimit('search'),
       }),
-    ),
-  );
-  r.post(
-    '/repos/:repo/pulls/:number/reviews',
-    wrap(
+    ],
+    ['put', '/rate-limit', (_, b) => control.setRateLimit(b as any)],
+    [
+      'post',
+      '/rate-limit/exhaust',
+      (_, b) =>
+        control.exhaustRateLimit(b.resource ?? 'core', b.resetInSeconds),
+    ],
+    ['delete', '/rate-limit', () => control.resetRateLimits()],
+  ];
+}
+
+function repoRoutes(control: GitHubControl): ControlRoute[] {
+  return [
+    ['put', '/repo-count', (_, b) => control.setRepoCount(Number(b.count))],
+    [
+      'post',
+      '/repos/delete',
+      (_, b) => ({ deleted: control.deleteRepos(b.names ?? []) }),
+    ],
+    ['post', '/repos/restore', () => control.restoreRepos()],
+    [
+      'put',
+      '/repos/:repo/files/*',
+      (req, b) => {
+        if (typeof b.content !== 'string')
+          throw new RangeError('content must be a string');
+        control.putFile(req.params.repo, wildcard(req), b.content, b.message);
+      },
+    ],
+    [
+      'delete',
+      '/repos/:repo/files/*',
+      req => ({
+        deleted: control.deleteFile(req.params.repo, wildcard(req)),
+      }),
+    ],
+    [
+      'put',
+      '/repos/:repo/protection',
+      (req, b) =>
+        control.setBranchProtection(
+          req.params.repo,
+          b.protected === false || b.protection === null
+            ? null
+            : b.protection ?? b,
+        ),
+    ],
+    [
+      'put',
+      '/repos/:repo/status',
+      (req, b) => {
+        if (!('state' in b)) {
+          throw new RangeError(
+            'state is required (SUCCESS, FAILURE, PENDING or null)',
+          );
+        }
+        control.setCommitStatus(req.params.repo, b.state);
+      },
+    ],
+  ];
+}
+
+function pullRoutes(control: GitHubControl): ControlRoute[] {
+  return [
+    [
+      'post',
+      '/repos/:repo/pulls',
+      (req, b) => control.addPullRequest(req.params.repo, b as any),
+      201,
+    ],
+    [
+      'post',
+      '/repos/:repo/pulls/:number/close',
+      (req, b) =>
+        control.closePullRequest(req.params.repo, Number(req.params.number), {
+          merged: Boolean(b.merged),
+        }),
+    ],
+    [
+      'post',
+      '/repos/:repo/pulls/:number/reviews',
       (req, b) =>
         control.addReview(req.params.repo, Number(req.params.number), b as any),
       201,
-    ),
-  );
-  r.get(
-    '/created-repos',
-    wrap(() => control.createdRepos()),
-  );
-  r.get(
-    '/created-repos/:repo',
-    wrap(req => control.createdRepo(req.params.repo)),
-  );
-  r.get(
-    '/repos/:repo/pushes',
-    wrap(req => control.pushes(req.params.repo)),
-  );
-  r.get(
-    '/squads/:squad/members',
-    wrap(req => control.squadMembers(req.params.squad)),
-  );
-  r.get(
-    '/identities',
-    wrap(() => control.identities()),
-  );
-  r.put(
-    '/members/:login',
-    wrap(req => control.addMember(req.params.login)),
-  );
-  r.put(
-    '/outside-users/:login',
-    wrap(req => control.addOutsideUser(req.params.login)),
-  );
-  r.post(
-    '/reset',
-    wrap(() => control.reset()),
-  );
+    ],
+  ];
+}
+
+/** Repositories created through the API and what was pushed to them. */
+function createdRoutes(control: GitHubControl): ControlRoute[] {
+  return [
+    ['get', '/created-repos', () => control.createdRepos()],
+    [
+      'get',
+      '/created-repos/:repo',
+      req => control.createdRepo(req.params.repo),
+    ],
+    ['get', '/repos/:repo/pushes', req => control.pushes(req.params.repo)],
+  ];
+}
+
+function peopleRoutes(control: GitHubControl): ControlRoute[] {
+  return [
+    [
+      'get',
+      '/squads/:squad/members',
+      req => control.squadMembers(req.params.squad),
+    ],
+    ['get', '/identities', () => control.identities()],
+    ['put', '/members/:login', req => control.addMember(req.params.login)],
+    [
+      'put',
+      '/outside-users/:login',
+      req => control.addOutsideUser(req.params.login),
+    ],
+  ];
+}
+
+export function controlRouter(control: GitHubControl): express.Router {
+  const r = express.Router();
+  addControlRoutes(r, wrap, [
+    ...statsRoutes(control),
+    ...faultRoutes(control),
+    ...rateLimitRoutes(control),
+    ...repoRoutes(control),
+    ...pullRoutes(control),
+    ...createdRoutes(control),
+    ...peopleRoutes(control),
+    ['post', '/reset', () => control.reset()],
+  ]);
   r.use((_req: Request, res: Response) =>
     res.status(404).json({ message: 'Unknown control route' }),
   );

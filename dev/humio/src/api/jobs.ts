@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'crypto';
 import { notFound } from '../http/errors';
-import type { ParsedQuery } from '../query/parser';
+import type { ParsedQuery } from '../query/ast';
 import type { QueryInput } from '../query/input';
 
 export interface QueryJob {

@@ -1,7 +1,8 @@
 import { badRequest } from '../http/errors';
 import type { AppContext } from '../http/pipeline';
 import { execute, QueryResult } from '../query/execute';
-import { ParsedQuery, parseQuery } from '../query/parser';
+import type { ParsedQuery } from '../query/ast';
+import { parseQuery } from '../query/parser';
 import type { QueryInput } from '../query/input';
 import { resolveRange } from '../query/time';
 

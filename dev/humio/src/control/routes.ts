@@ -1,5 +1,9 @@
 import express from 'express';
-import { controlRoutes } from '@internal/dev-kit';
+import {
+  addControlRoutes,
+  controlRoutes,
+  type ControlRoute,
+} from '@internal/dev-kit';
 import { HttpError } from '../http/errors';
 import type { HumioControl } from './control';
 
@@ -14,57 +18,57 @@ const wrap = controlRoutes(e => {
   return undefined;
 });
 
+/** Outages and slowness. */
+function healthRoutes(control: HumioControl): ControlRoute[] {
+  return [
+    ['get', '/down', () => ({ down: control.isDown() })],
+    [
+      'put',
+      '/down',
+      (_, b) => {
+        if (typeof b.down !== 'boolean') {
+          throw new TypeError('Expected { "down": true | false }');
+        }
+        control.setDown(b.down);
+        return { down: control.isDown() };
+      },
+    ],
+    [
+      'put',
+      '/latency',
+      (_, b) => {
+        control.setLatency(Number(b.ms));
+        return { latencyMs: control.info().latencyMs };
+      },
+    ],
+  ];
+}
+
+function eventRoutes(control: HumioControl): ControlRoute[] {
+  return [
+    [
+      'get',
+      '/repositories/:repo/events',
+      req => control.events(req.params.repo),
+    ],
+    [
+      'delete',
+      '/repositories/:repo/events',
+      req => control.clear(req.params.repo),
+    ],
+    ['delete', '/events', () => control.clear()],
+  ];
+}
+
 export function controlRouter(control: HumioControl): express.Router {
   const r = express.Router();
   r.use(express.json({ type: () => true }));
-  r.get(
-    '/',
-    wrap(() => control.info()),
-  );
-  r.get(
-    '/down',
-    wrap(() => ({ down: control.isDown() })),
-  );
-  r.put(
-    '/down',
-    wrap((_, b) => {
-      if (typeof b.down !== 'boolean') {
-        throw new TypeError('Expected { "down": true | false }');
-      }
-      control.setDown(b.down);
-      return { down: control.isDown() };
-    }),
-  );
-  r.put(
-    '/latency',
-    wrap((_, b) => {
-      control.setLatency(Number(b.ms));
-      return { latencyMs: control.info().latencyMs };
-    }),
-  );
-  r.get(
-    '/repositories/:repo/events',
-    wrap(req => control.events(req.params.repo)),
-  );
-  r.delete(
-    '/repositories/:repo/events',
-    wrap(req => control.clear(req.params.repo)),
-  );
-  r.delete(
-    '/events',
-    wrap(() => control.clear()),
-  );
-  r.get(
-    '/stats',
-    wrap(() => control.stats()),
-  );
-  r.delete(
-    '/stats',
-    wrap(() => control.resetStats()),
-  );
-  r.post(
-    '/reset',
-    wrap(() => control.reset()),
-  );
-  return r;
+  return addControlRoutes(r, wrap, [
+    ['get', '/', () => control.info()],
+    ...healthRoutes(control),
+    ...eventRoutes(control),
+    ['get', '/stats', () => control.stats()],
+    ['delete', '/stats', () => control.resetStats()],
+    ['post', '/reset', () => control.reset()],
+  ]);
 }

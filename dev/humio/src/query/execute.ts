@@ -1,5 +1,5 @@
 import type { HumioEvent } from '../data/events';
-import type { Expr, Matcher, ParsedQuery } from './parser';
+import type { Expr, Matcher, ParsedQuery } from './ast';
 
 /** An event, or a row produced by an aggregate (all strings). */
 export type Row = Record<string, string | number>;
