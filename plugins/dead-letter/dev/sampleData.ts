@@ -10,6 +10,7 @@ import type {
 import {
   FakeDeadLetterApi,
   base64,
+  makeGroup,
   makeMessage,
   makeReplayJob,
 } from '../src/testing/FakeDeadLetterApi';
@@ -170,19 +171,7 @@ function sampleEnvironments(): DeadLetterEnvironment[] {
 /** The failure groups of the prod messages. */
 function sampleGroups(): FailureGroup[] {
   return [
-    {
-      fingerprint: 'fp-payments-rejected',
-      environment: 'prod',
-      sourceQueue: 'payments.incoming',
-      reason: 'rejected',
-      messageType: 'PaymentCreated',
-      exceptionType: 'System.TimeoutException',
-      componentRef: 'component:default/payments-api',
-      ownerRef: 'group:default/squad-aura',
-      count: 1,
-      firstSeen: minutesAgo(3),
-      lastSeen: minutesAgo(3),
-    },
+    makeGroup({ firstSeen: minutesAgo(3), lastSeen: minutesAgo(3) }),
     {
       fingerprint: 'fp-notices-expired',
       environment: 'prod',

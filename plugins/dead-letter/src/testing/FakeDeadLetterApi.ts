@@ -38,8 +38,10 @@ export {
   base64,
   makeApproval,
   makeAuditEntry,
+  makeGroup,
   makeMessage,
   makeReplayJob,
+  uuid,
 } from './factories';
 
 /**
@@ -376,14 +378,7 @@ export class FakeDeadLetterApi implements DeadLetterApi {
   async getReplay(id: string): Promise<ReplayJobDetail> {
     this.getReplayRequests.push(id);
     await this.check();
-    const job = this.replayJobs.find(j => j.id === id);
-    if (!job) {
-      throw await backendError(
-        404,
-        'NotFoundError',
-        `No replay job with id ${id}`,
-      );
-    }
+    const job = await this.findJob(id);
     const rank = (item: ReplayJobItem) => (item.status === 'failed' ? 0 : 1);
     const items = [...(this.replayItems[id] ?? [])].sort(
       (a, b) => rank(a) - rank(b),
@@ -393,6 +388,18 @@ export class FakeDeadLetterApi implements DeadLetterApi {
       items: items.slice(0, 500),
       itemsTruncated: items.length > 500,
     };
+  }
+
+  private async findJob(id: string): Promise<ReplayJob> {
+    const job = this.replayJobs.find(j => j.id === id);
+    if (!job) {
+      throw await backendError(
+        404,
+        'NotFoundError',
+        `No replay job with id ${id}`,
+      );
+    }
+    return job;
   }
 
   async getReplayTargets(environment: string): Promise<ReplayTargetsResponse> {
@@ -412,14 +419,7 @@ export class FakeDeadLetterApi implements DeadLetterApi {
     if (this.cancelError) {
       throw this.cancelError;
     }
-    const job = this.replayJobs.find(j => j.id === id);
-    if (!job) {
-      throw await backendError(
-        404,
-        'NotFoundError',
-        `No replay job with id ${id}`,
-      );
-    }
+    const job = await this.findJob(id);
     if (job.state !== 'pending' && job.state !== 'running') {
       throw await backendError(
         409,

@@ -5,7 +5,7 @@ import type {
   ReplayJob,
 } from '@internal/backstage-plugin-dead-letter-common';
 import { ResponseError } from '@backstage/errors';
-import type { AuditEntry, DeadLetterEnvironment } from '../api';
+import type { AuditEntry, DeadLetterEnvironment, FailureGroup } from '../api';
 
 /** Base64 of a UTF-8 string. */
 export function base64(text: string): string {
@@ -16,6 +16,9 @@ export function base64(text: string): string {
   });
   return btoa(binary);
 }
+
+/** The `n`-th of a series of message ids (`n` from 0 to 9). */
+export const uuid = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 
 /** A message with sensible defaults. */
 export function makeMessage(
@@ -65,6 +68,24 @@ export async function backendError(
       { status, headers: { 'content-type': 'application/json' } },
     ),
   );
+}
+
+/** A failure group with sensible defaults: `payments.incoming · rejected`. */
+export function makeGroup(overrides: Partial<FailureGroup> = {}): FailureGroup {
+  return {
+    fingerprint: 'fp-payments-rejected',
+    environment: 'prod',
+    sourceQueue: 'payments.incoming',
+    reason: 'rejected',
+    messageType: 'PaymentCreated',
+    exceptionType: 'System.TimeoutException',
+    componentRef: 'component:default/payments-api',
+    ownerRef: 'group:default/squad-aura',
+    count: 1,
+    firstSeen: '2024-05-01T08:00:00.000Z',
+    lastSeen: '2024-05-01T09:00:00.000Z',
+    ...overrides,
+  };
 }
 
 /** An audit entry with sensible defaults. */

@@ -2,31 +2,17 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   FakeDeadLetterApi,
   backendError,
-  makeMessage,
+  uuid,
 } from '../../testing/FakeDeadLetterApi';
 import {
+  browserMessages,
   renderBrowser,
   selectMessage as select,
 } from '../../__testUtils__/renderBrowser';
 
-const uuid = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
-
 function makeApi() {
   return new FakeDeadLetterApi({
-    messages: [
-      makeMessage({ id: uuid(1), environment: 'prod' }),
-      makeMessage({
-        id: uuid(2),
-        environment: 'prod',
-        capturedAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
-      }),
-      makeMessage({
-        id: uuid(3),
-        environment: 'prod',
-        state: 'discarded',
-        capturedAt: new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString(),
-      }),
-    ],
+    messages: browserMessages(),
     counts: [{ environment: 'prod', state: 'unresolved', count: 2 }],
   });
 }

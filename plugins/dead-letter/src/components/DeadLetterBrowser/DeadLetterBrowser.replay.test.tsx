@@ -3,44 +3,22 @@ import type { FailureGroup } from '../../api';
 import {
   FakeDeadLetterApi,
   backendError,
+  makeGroup,
   makeMessage,
+  uuid,
 } from '../../testing/FakeDeadLetterApi';
 import {
+  browserMessages,
   renderBrowser,
   selectMessage as select,
 } from '../../__testUtils__/renderBrowser';
 
-const uuid = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
-
-const group: FailureGroup = {
-  fingerprint: 'fp-payments-rejected',
-  environment: 'prod',
-  sourceQueue: 'payments.incoming',
-  reason: 'rejected',
-  messageType: 'PaymentCreated',
-  exceptionType: 'System.TimeoutException',
-  componentRef: 'component:default/payments-api',
-  ownerRef: 'group:default/squad-aura',
-  count: 1298,
-  firstSeen: '2024-05-01T08:00:00.000Z',
-  lastSeen: '2024-05-01T09:00:00.000Z',
-};
+const group: FailureGroup = makeGroup({ count: 1298 });
 
 function makeApi() {
   return new FakeDeadLetterApi({
     messages: [
-      makeMessage({ id: uuid(1), environment: 'prod' }),
-      makeMessage({
-        id: uuid(2),
-        environment: 'prod',
-        capturedAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
-      }),
-      makeMessage({
-        id: uuid(3),
-        environment: 'prod',
-        state: 'discarded',
-        capturedAt: new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString(),
-      }),
+      ...browserMessages(),
       makeMessage({
         id: uuid(4),
         environment: 'prod',

@@ -6,6 +6,7 @@ import { ResponseError } from '@backstage/errors';
 import { deadLetterApiRef, FailureGroup } from '../../api';
 import {
   FakeDeadLetterApi,
+  makeGroup,
   makeMessage,
 } from '../../testing/FakeDeadLetterApi';
 import { rootRouteRef } from '../../routes';
@@ -26,19 +27,7 @@ function currentUrl() {
   return url;
 }
 
-const group: FailureGroup = {
-  fingerprint: 'fp-payments-rejected',
-  environment: 'prod',
-  sourceQueue: 'payments.incoming',
-  reason: 'rejected',
-  messageType: 'PaymentCreated',
-  exceptionType: 'System.TimeoutException',
-  componentRef: 'component:default/payments-api',
-  ownerRef: 'group:default/squad-aura',
-  count: 2,
-  firstSeen: '2024-05-01T08:00:00.000Z',
-  lastSeen: '2024-05-01T09:00:00.000Z',
-};
+const group: FailureGroup = makeGroup({ count: 2 });
 
 function makeApi() {
   return new FakeDeadLetterApi({

@@ -5,10 +5,9 @@ import {
   FakeDeadLetterApi,
   backendError,
   makeMessage,
+  uuid,
 } from '../../testing/FakeDeadLetterApi';
 import { ReplayDialog, ReplaySelection } from './ReplayDialog';
-
-const uuid = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 
 function makeApi() {
   return new FakeDeadLetterApi({
