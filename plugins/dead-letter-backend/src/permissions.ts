@@ -1,17 +1,19 @@
 import {
   createConditionExports,
   createPermissionResourceRef,
-  createPermissionRule,
 } from '@backstage/plugin-permission-node';
 import {
   DEAD_LETTER_MESSAGE_RESOURCE_TYPE,
   DEAD_LETTER_QUEUE_RESOURCE_TYPE,
 } from '@internal/backstage-plugin-dead-letter-common';
-import { z } from 'zod/v3';
-import { DeadLetterResource } from './database/DeadLetterStore';
+import {
+  createOwnerPermissionRule,
+  OwnerFilter,
+} from '@internal/backstage-plugin-portal-node';
+import type { DeadLetterResource } from './database';
 
 /** Filter that a permission condition turns into: messages of these owners. */
-export type DeadLetterOwnerFilter = { ownerRefs: string[] };
+export type DeadLetterOwnerFilter = OwnerFilter;
 
 export const deadLetterMessageResourceRef = createPermissionResourceRef<
   DeadLetterResource,
@@ -22,22 +24,11 @@ export const deadLetterMessageResourceRef = createPermissionResourceRef<
 });
 
 /** Allows the action on messages owned by one of the given entity refs. */
-export const isDeadLetterOwner = createPermissionRule({
+export const isDeadLetterOwner = createOwnerPermissionRule({
   name: 'IS_DEAD_LETTER_OWNER',
   description:
     'Allow dead letters whose source queue belongs to a component owned by one of the given entities',
   resourceRef: deadLetterMessageResourceRef,
-  paramsSchema: z.object({
-    claims: z
-      .array(z.string())
-      .describe('Entity refs of the owners, e.g. the user ownership claims'),
-  }),
-  apply: (resource, { claims }) =>
-    resource.ownerRef !== undefined &&
-    claims.map(c => c.toLocaleLowerCase('en-US')).includes(resource.ownerRef),
-  toQuery: ({ claims }) => ({
-    ownerRefs: claims.map(c => c.toLocaleLowerCase('en-US')),
-  }),
 });
 
 export const deadLetterRules = { isDeadLetterOwner };
@@ -64,24 +55,11 @@ export const deadLetterQueueResourceRef = createPermissionResourceRef<
 });
 
 /** Allows queues registered to a component owned by one of the given refs. */
-export const isQueueOwner = createPermissionRule({
+export const isQueueOwner = createOwnerPermissionRule({
   name: 'IS_QUEUE_OWNER',
   description:
     'Allow queues registered (in the queue registry) to a component owned by one of the given entities',
   resourceRef: deadLetterQueueResourceRef,
-  paramsSchema: z.object({
-    claims: z
-      .array(z.string())
-      .describe('Entity refs of the owners, e.g. the user ownership claims'),
-  }),
-  apply: (resource, { claims }) =>
-    resource.ownerRef !== undefined &&
-    claims
-      .map(c => c.toLocaleLowerCase('en-US'))
-      .includes(resource.ownerRef.toLocaleLowerCase('en-US')),
-  toQuery: ({ claims }) => ({
-    ownerRefs: claims.map(c => c.toLocaleLowerCase('en-US')),
-  }),
 });
 
 export const deadLetterQueueRules = { isQueueOwner };
