@@ -1,35 +1,14 @@
-import { mockApis } from '@backstage/frontend-test-utils';
-import { describeError } from '../components/shared/ErrorNotice';
+import {
+  errorResponse as failure,
+  jsonResponse as ok,
+  setupClient,
+} from '@internal/backstage-plugin-portal-react/testing';
+import { describeError } from '@internal/backstage-plugin-portal-react';
 import { ReconstitutionClient } from './ReconstitutionClient';
 
 function setup(response: () => Response) {
-  const fetch = jest.fn(
-    async (_input: RequestInfo | URL, _init?: RequestInit) => response(),
-  );
-  const client = new ReconstitutionClient({
-    discoveryApi: mockApis.discovery({ baseUrl: 'http://backend' }),
-    fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
-  });
-  const last = () => fetch.mock.calls[fetch.mock.calls.length - 1];
-  const url = () => new URL(String(last()[0]));
-  const init = () => last()[1] as RequestInit | undefined;
-  return { client, fetch, url, init };
+  return setupClient(apis => new ReconstitutionClient(apis), response);
 }
-
-const ok =
-  (body: unknown, status = 200) =>
-  () =>
-    new Response(JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json' },
-    });
-
-const failure = (status: number, name: string, message: string) => () =>
-  new Response(JSON.stringify({ error: { name, message } }), {
-    status,
-    statusText: status === 400 ? 'Bad Request' : 'Error',
-    headers: { 'content-type': 'application/json' },
-  });
 
 describe('ReconstitutionClient', () => {
   it('lists jobs with the filters as query parameters, repeating states', async () => {

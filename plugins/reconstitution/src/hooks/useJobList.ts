@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { POLL_INTERVAL_MS } from '@internal/backstage-plugin-portal-react';
 import {
   ListJobsRequest,
   reconstitutionApiRef,
@@ -14,7 +15,6 @@ import {
   withNextPage,
   withRefresh,
 } from './jobListState';
-import { POLL_INTERVAL_MS } from './usePolling';
 
 /** Jobs per page. */
 export const JOBS_PAGE_SIZE = 50;

@@ -3,10 +3,10 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { reconstitutionJobCreatePermission } from '@internal/backstage-plugin-reconstitution-common';
+import { fromDateTimeLocal } from '@internal/backstage-plugin-portal-react';
 import type { ArchivedProducer, ReconstitutionReceiver } from '../api';
 import { reconstitutionApiRef } from '../api';
 import { parseEntityIds } from '../lib/entityIds';
-import { fromDateTimeLocal } from '../lib/format';
 import {
   type NewJobField,
   type NewJobValues,

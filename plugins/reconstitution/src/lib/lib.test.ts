@@ -1,10 +1,10 @@
-import { MAX_ENTITY_IDS, parseEntityIds } from './entityIds';
 import {
   formatDuration,
-  formatRate,
   fromDateTimeLocal,
   toDateTimeLocal,
-} from './format';
+} from '@internal/backstage-plugin-portal-react';
+import { MAX_ENTITY_IDS, parseEntityIds } from './entityIds';
+import { formatRate } from './format';
 import { parseRate } from './rate';
 import { receiverMatches } from './receivers';
 

@@ -4,8 +4,8 @@ import type {
   ReconstitutionJobRequest,
   ReconstitutionReceiver,
 } from '@internal/backstage-plugin-reconstitution-common';
+import { formatNumber } from '@internal/backstage-plugin-portal-react';
 import { MAX_ENTITY_IDS, type ParsedEntityIds } from './entityIds';
-import { formatNumber } from './format';
 import { nonDefaultSource } from './jobs';
 
 /** The labels of the "Add job" form's fields, for "Fix first: …". */

@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { backendError } from '@internal/backstage-plugin-portal-react/testing';
 import type {
   ArchivedProducer,
   DryRunRequest,
@@ -16,25 +16,8 @@ import type {
   ReconstitutionReceiver,
 } from '../api';
 
-/**
- * The error the client throws for an error response of the backend, e.g.
- * `backendError(400, 'InputError', 'Invalid request: to: must be after from')`.
- */
-export async function backendError(
-  status: number,
-  name: string,
-  message: string,
-): Promise<ResponseError> {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'content-type': 'application/json' } },
-    ),
-  );
-}
+// Tests import the backend's errors with the fake.
+export { backendError };
 
 /** A job with sensible defaults. */
 export function makeJob(

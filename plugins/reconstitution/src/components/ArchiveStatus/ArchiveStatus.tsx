@@ -1,9 +1,12 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import {
+  formatNumber,
+  plural,
+  RelativeTime,
+} from '@internal/backstage-plugin-portal-react';
 import type { ReconstitutionArchiveStatus } from '../../api';
-import { formatNumber, plural } from '../../lib/format';
-import { RelativeTime } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   line: {

@@ -4,10 +4,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import { DateTime, EntityRef } from '@internal/backstage-plugin-portal-react';
 import type { ReconstitutionJob } from '../../api';
 import { useApprovers } from '../../hooks/useApprovers';
 import { awaitingText } from '../../lib/approvals';
-import { DateTime, EntityRef } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   reason: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },

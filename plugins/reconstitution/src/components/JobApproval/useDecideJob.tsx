@@ -1,10 +1,12 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { useDecision } from '@internal/backstage-plugin-portal-react';
+import {
+  ErrorNotice,
+  plural,
+  useDecision,
+} from '@internal/backstage-plugin-portal-react';
 import { reconstitutionApiRef, ReconstitutionJob } from '../../api';
 import { MAX_REASON_LENGTH } from '../../lib/approvals';
-import { plural } from '../../lib/format';
 import { producerLabel } from '../../lib/jobs';
-import { ErrorNotice } from '../shared';
 
 /**
  * Approving (after confirmation) or refusing (with a reason) a job awaiting

@@ -24,23 +24,28 @@ import ArrowBackIcon from '@material-ui/icons/ArrowBack';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
+  DateTime,
+  EntityRef,
+  ErrorNotice,
+  formatDateTime,
+  formatNumber,
+  formatRelative,
+  plural,
+  POLL_INTERVAL_MS,
+  RelativeTime,
+  usePolling,
+} from '@internal/backstage-plugin-portal-react';
+import {
   reconstitutionApiRef,
   ReconstitutionJob,
   ReconstitutionJobDetail,
 } from '../../api';
 import { useApprovers, useUserRef } from '../../hooks/useApprovers';
-import { POLL_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
 import {
   APPROVAL_STATES,
   JobCreatedState,
   sentForApprovalText,
 } from '../../lib/approvals';
-import {
-  formatDateTime,
-  formatNumber,
-  formatRelative,
-  plural,
-} from '../../lib/format';
 import {
   isActiveJob,
   isCancellable,
@@ -48,15 +53,7 @@ import {
   producerLabel,
 } from '../../lib/jobs';
 import { JobApproval, useDecideJob } from '../JobApproval';
-import {
-  DateTime,
-  EntityRef,
-  ErrorNotice,
-  JobStateChip,
-  RelativeTime,
-  progressText,
-  speedText,
-} from '../shared';
+import { JobStateChip, progressText, speedText } from '../shared';
 import { ProgressChart } from './ProgressChart';
 import { useCancelJob } from './useCancelJob';
 
@@ -335,8 +332,7 @@ export function JobDetail(props: {
   const detail = usePolling<ReconstitutionJobDetail>(
     `job:${id}`,
     () => api.getJob(id),
-    value => isActiveJob(value.job),
-    pollIntervalMs,
+    { shouldPoll: value => isActiveJob(value.job), intervalMs: pollIntervalMs },
   );
   const cancel = useCancelJob({ onChanged: detail.reload });
   const decide = useDecideJob({ onChanged: detail.reload });

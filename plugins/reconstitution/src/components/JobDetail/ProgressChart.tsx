@@ -1,7 +1,10 @@
 import Typography from '@material-ui/core/Typography';
-import { TimeSeriesChart } from '@internal/backstage-plugin-portal-react';
+import {
+  formatDateTime,
+  formatNumber,
+  TimeSeriesChart,
+} from '@internal/backstage-plugin-portal-react';
 import type { ReconstitutionProgressSample } from '../../api';
-import { formatDateTime, formatNumber } from '../../lib/format';
 
 function time(iso: string): number {
   return new Date(iso).getTime();

@@ -7,13 +7,15 @@ import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import { makeStyles } from '@material-ui/core/styles';
+import {
+  ErrorNotice,
+  POLL_INTERVAL_MS,
+} from '@internal/backstage-plugin-portal-react';
 import { reconstitutionApiRef } from '../../api';
 import { useUserRef } from '../../hooks/useApprovers';
 import { useJobList } from '../../hooks/useJobList';
-import { POLL_INTERVAL_MS } from '../../hooks/usePolling';
 import { isActiveJob } from '../../lib/jobs';
 import { useDecideJob } from '../JobApproval';
-import { ErrorNotice } from '../shared';
 import { JobFilters } from './JobFilters';
 import { JobsTable } from './JobsTable';
 import { JobsToolbar } from './JobsToolbar';

@@ -8,11 +8,16 @@ import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
+import {
+  EntityRef,
+  formatDateTime,
+  formatRelative,
+  plural,
+} from '@internal/backstage-plugin-portal-react';
 import type { ReconstitutionJob } from '../../api';
-import { formatDateTime, formatRelative, plural } from '../../lib/format';
 import { nonDefaultSource, producerLabel } from '../../lib/jobs';
 import { JobApproval } from '../JobApproval';
-import { EntityRef, JobProgress, JobStateChip } from '../shared';
+import { JobProgress, JobStateChip } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   head: { whiteSpace: 'nowrap' },

@@ -6,7 +6,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { plural } from '../../lib/format';
+import { plural } from '@internal/backstage-plugin-portal-react';
 
 const useStyles = makeStyles(theme => ({
   toolbar: { gap: theme.spacing(2), flexWrap: 'wrap' },

@@ -8,9 +8,11 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
+import {
+  DateTime,
+  formatNumber,
+} from '@internal/backstage-plugin-portal-react';
 import type { DryRunResult } from '../../api';
-import { formatNumber } from '../../lib/format';
-import { DateTime } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   stale: { opacity: 0.5 },

@@ -1,8 +1,8 @@
 import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
+import { ErrorNotice } from '@internal/backstage-plugin-portal-react';
 import { useDryRunAndStart } from '../../hooks/useDryRunAndStart';
 import { useNewJobForm } from '../../hooks/useNewJobForm';
-import { ErrorNotice } from '../shared';
 import { useNewJobStyles } from './newJobStyles';
 import { DryRunSection, HowFastSection, StartSection } from './RunSections';
 import { WhereToSection } from './WhereToSection';

@@ -2,9 +2,12 @@ import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import {
+  formatDateTime,
+  plural,
+} from '@internal/backstage-plugin-portal-react';
 import type { ArchivedProducer } from '../../api';
 import type { NewJobFormState } from '../../hooks/useNewJobForm';
-import { formatDateTime, plural } from '../../lib/format';
 import { nonDefaultSource, producerLabel } from '../../lib/jobs';
 import { producerKey } from '../../lib/newJob';
 import { UNLABELLED_LISTBOX, useNewJobStyles } from './newJobStyles';

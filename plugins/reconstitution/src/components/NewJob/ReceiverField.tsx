@@ -2,8 +2,8 @@ import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import { plural } from '@internal/backstage-plugin-portal-react';
 import type { NewJobFormState } from '../../hooks/useNewJobForm';
-import { plural } from '../../lib/format';
 import { receiverLabel, receiverMatches } from '../../lib/receivers';
 import { UNLABELLED_LISTBOX, useNewJobStyles } from './newJobStyles';
 

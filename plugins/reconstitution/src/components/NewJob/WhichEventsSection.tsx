@@ -4,9 +4,9 @@ import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import { ErrorNotice, plural } from '@internal/backstage-plugin-portal-react';
 import type { NewJobFormState } from '../../hooks/useNewJobForm';
-import { localTimeZone, plural } from '../../lib/format';
-import { ErrorNotice } from '../shared';
+import { localTimeZone } from '../../lib/format';
 import { ProducerField } from './ProducerField';
 import { UNLABELLED_LISTBOX, useNewJobStyles } from './newJobStyles';
 

@@ -10,13 +10,13 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import AddIcon from '@material-ui/icons/Add';
+import { ErrorNotice } from '@internal/backstage-plugin-portal-react';
 import { reconstitutionApiRef } from '../../api';
 import { useReconstitutionLinks } from '../../hooks/useLinks';
 import { ArchiveStatusList } from '../ArchiveStatus';
 import { JobDetail } from '../JobDetail';
 import { Jobs } from '../Jobs';
 import { NewJobPage } from '../NewJob';
-import { ErrorNotice } from '../shared';
 
 /** The archive of each environment, a line each. */
 function ArchiveCard() {

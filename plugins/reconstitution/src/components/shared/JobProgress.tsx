@@ -2,8 +2,12 @@ import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import {
+  formatDuration,
+  formatNumber,
+} from '@internal/backstage-plugin-portal-react';
+import { formatRate } from '../../lib/format';
 import type { ReconstitutionJob } from '../../api';
-import { formatDuration, formatNumber, formatRate } from '../../lib/format';
 import { isActiveJob, percent } from '../../lib/jobs';
 
 const useStyles = makeStyles(theme => ({
