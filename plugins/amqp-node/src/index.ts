@@ -27,3 +27,8 @@ export type {
   AmqpDelivery,
   AmqpConsumer,
 } from './types';
+export { fromJsonSafe, toJsonSafe, toJsonSafeObject } from './codec/jsonSafe';
+export { REPUBLISHED_PROPERTIES, republishOptions } from './codec/republish';
+export type { RepublishedProperty } from './codec/republish';
+export { readConsumerSettings } from './consumerSettings';
+export type { ConsumerSettings } from './consumerSettings';

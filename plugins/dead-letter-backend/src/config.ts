@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { readConsumerSettings } from '@internal/amqp-node';
 
 /**
  * Who may read a message's body, headers and properties: its queue's owners
@@ -114,13 +115,10 @@ export function readDeadLetterConfig(config: Config) {
   const envs = root?.getOptionalConfig('environments');
   for (const name of envs?.keys() ?? []) {
     const env = envs!.getConfig(name);
-    const prefetch = env.getOptionalNumber('prefetch') ?? 500;
-    const batchSize = env.getOptionalNumber('batchSize') ?? 250;
-    if (prefetch < 1 || batchSize < 1 || batchSize > prefetch) {
-      throw new InputError(
-        `deadLetter.environments.${name}: prefetch and batchSize must be positive and batchSize <= prefetch`,
-      );
-    }
+    const { prefetch, batchSize } = readConsumerSettings(
+      env,
+      `deadLetter.environments.${name}`,
+    );
     const discovery = readDiscovery(config, name);
     const queues = env.getOptionalStringArray('queues') ?? [];
     if (queues.length === 0 && !discovery) {

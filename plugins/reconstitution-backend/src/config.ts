@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { readConsumerSettings } from '@internal/amqp-node';
 import {
   DEFAULT_CONVENTION,
   EventConvention,
@@ -53,13 +54,10 @@ export function readReconstitutionConfig(config: Config) {
   const envs = root?.getOptionalConfig('environments');
   for (const name of envs?.keys() ?? []) {
     const env = envs!.getConfig(name);
-    const prefetch = env.getOptionalNumber('prefetch') ?? 500;
-    const batchSize = env.getOptionalNumber('batchSize') ?? 250;
-    if (prefetch < 1 || batchSize < 1 || batchSize > prefetch) {
-      throw new InputError(
-        `reconstitution.environments.${name}: prefetch and batchSize must be positive and batchSize <= prefetch`,
-      );
-    }
+    const { prefetch, batchSize } = readConsumerSettings(
+      env,
+      `reconstitution.environments.${name}`,
+    );
     environments.push({
       name,
       exchanges: env.getStringArray('exchanges'),

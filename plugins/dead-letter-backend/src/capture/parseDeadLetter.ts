@@ -3,8 +3,8 @@ import type {
   BodyEncoding,
   DeathRecord,
 } from '@internal/backstage-plugin-dead-letter-common';
+import { toJsonSafeObject } from '@internal/amqp-node';
 import { BODY_TEXT_LIMIT, type CapturedDeadLetter } from '../database/types';
-import { toJsonSafeObject } from './jsonSafe';
 
 /**
  * The parts of an amqplib `ConsumeMessage` that capture reads. Structural, so

@@ -5,8 +5,8 @@ import {
   AmqpPublishMessage,
   ChannelClosedError,
   ConfirmPublisher,
-  PUBLISH_ID_HEADER,
   PublishNackError,
+  republishOptions,
   TokenBucket,
   UnroutableError,
 } from '@internal/amqp-node';
@@ -33,22 +33,6 @@ const MAX_OUTSTANDING_BATCHES = 3;
 
 type PublishOptions = NonNullable<AmqpPublishMessage['options']>;
 
-/** AMQP properties a replay passes on (user-id is left out: the broker checks it). */
-const PROPERTY_KEYS = [
-  'contentType',
-  'contentEncoding',
-  'deliveryMode',
-  'priority',
-  'correlationId',
-  'replyTo',
-  'expiration',
-  'messageId',
-  'timestamp',
-  'type',
-  'appId',
-  'clusterId',
-] as const;
-
 /** Where a message goes for a target. */
 export function replayDestination(
   message: Pick<
@@ -69,53 +53,18 @@ export function replayDestination(
   };
 }
 
-/** Undoes the `$binary` encoding of stored headers. */
-function fromJsonSafe(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(fromJsonSafe);
-  }
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (keys.length === 1 && typeof record.$binary === 'string') {
-      return Buffer.from(record.$binary, 'base64');
-    }
-    const out: Record<string, unknown> = {};
-    for (const key of keys) out[key] = fromJsonSafe(record[key]);
-    return out;
-  }
-  return value;
-}
-
 /** The headers and properties of a replayed message. */
 export function replayOptions(
   message: Pick<ReplaySource, 'id' | 'headers' | 'properties' | 'replayCount'>,
   jobId: string,
 ): PublishOptions {
-  const headers: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(message.headers)) {
-    const lower = key.toLowerCase();
-    if (
-      lower === 'x-death' ||
-      lower.startsWith('x-first-death-') ||
-      lower.startsWith('x-last-death-') ||
-      lower === PUBLISH_ID_HEADER
-    ) {
-      continue;
-    }
-    headers[key] = fromJsonSafe(value);
-  }
-  headers[REPLAY_COUNT_HEADER] = message.replayCount + 1;
-  headers[REPLAY_JOB_HEADER] = jobId;
-  headers[DEAD_LETTER_ID_HEADER] = message.id;
-  const options: Record<string, unknown> = { headers };
-  for (const key of PROPERTY_KEYS) {
-    const value = message.properties[key];
-    if (value !== undefined && value !== null) {
-      options[key] = fromJsonSafe(value);
-    }
-  }
-  return options as PublishOptions;
+  return republishOptions(message, {
+    headers: {
+      [REPLAY_COUNT_HEADER]: message.replayCount + 1,
+      [REPLAY_JOB_HEADER]: jobId,
+      [DEAD_LETTER_ID_HEADER]: message.id,
+    },
+  });
 }
 
 function describe(error: unknown): string {

@@ -3,6 +3,7 @@ import {
   AmqpConsumer,
   AmqpDelivery,
   AmqpEnvironment,
+  toJsonSafeObject,
 } from '@internal/amqp-node';
 import type { ReconstitutionArchiveStatus } from '@internal/backstage-plugin-reconstitution-common';
 import {
@@ -11,7 +12,7 @@ import {
 } from '../database/EventArchiveStore';
 import { ParkedEventStore } from '../database/ParkedEventStore';
 import { describeStoreError, storeFailure } from './storeErrors';
-import { EventConvention, jsonSafe, readEvent } from './readEvent';
+import { EventConvention, readEvent } from './readEvent';
 
 /** How archiving is doing in one environment, for the UI. */
 export type ArchiveStatus = ReconstitutionArchiveStatus;
@@ -277,12 +278,8 @@ class EnvironmentArchive {
       messageId: item.event.messageId,
       receivedAt: item.receivedAt,
       reason,
-      headers: jsonSafe(headers ?? {}) as Record<string, unknown>,
-      properties: jsonSafe(
-        Object.fromEntries(
-          Object.entries(properties).filter(([, v]) => v !== undefined),
-        ),
-      ) as Record<string, unknown>,
+      headers: toJsonSafeObject(headers),
+      properties: toJsonSafeObject(properties),
       body: message.content,
     });
     this.logger.warn(

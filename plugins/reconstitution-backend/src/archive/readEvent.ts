@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AmqpDelivery } from '@internal/amqp-node';
+import { toJsonSafeObject, type AmqpDelivery } from '@internal/amqp-node';
 
 type ConsumeMessage = AmqpDelivery['message'];
 import type { EventToArchive } from '../database/EventArchiveStore';
@@ -80,24 +80,6 @@ function asTime(value: unknown): Date | undefined {
 }
 
 /**
- * Headers and properties as JSON, binary values as `{ $binary: base64 }`.
- * Their text keeps NUL and lone surrogates: they are stored as JSON text,
- * where those are escapes, and a job republishes them as they came.
- */
-export function jsonSafe(value: unknown): unknown {
-  if (Buffer.isBuffer(value)) return { $binary: value.toString('base64') };
-  if (Array.isArray(value)) return value.map(jsonSafe);
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]),
-    );
-  }
-  return value;
-}
-
-/**
  * Reads an integration event from a delivery, or says why it is not one
  * (a required field is missing or unreadable).
  */
@@ -144,7 +126,7 @@ export function readEvent(
           .update('\0')
           .update(message.fields.routingKey)
           .update('\0')
-          .update(JSON.stringify(jsonSafe(headers ?? {})))
+          .update(JSON.stringify(toJsonSafeObject(headers)))
           .update('\0')
           .update(message.content)
           .digest('hex')}`;
@@ -159,12 +141,10 @@ export function readEvent(
       messageId,
       exchange: storableText(message.fields.exchange),
       routingKey: storableText(message.fields.routingKey),
-      headers: jsonSafe(headers ?? {}) as Record<string, unknown>,
-      properties: jsonSafe(
-        Object.fromEntries(
-          Object.entries(properties).filter(([, v]) => v !== undefined),
-        ),
-      ) as Record<string, unknown>,
+      // Text keeps NUL and lone surrogates: stored as JSON text, where those
+      // are escapes, and a job republishes them as they came.
+      headers: toJsonSafeObject(headers),
+      properties: toJsonSafeObject(properties),
       body: message.content,
     },
   };

@@ -1,6 +1,6 @@
 /**
  * Conversion of decoded AMQP values (as amqplib hands them out) into plain
- * JSON.
+ * JSON for storage, and back for publishing again.
  */
 
 const MAX_DEPTH = 64;
@@ -24,12 +24,18 @@ const MAX_DEPTH = 64;
  *   re-encode them with the same AMQP type.
  *
  * Never throws: a property whose getter throws is left out.
+ *
+ * @public
  */
 export function toJsonSafe(value: unknown): unknown {
   return convert(value, 0, new Set());
 }
 
-/** `toJsonSafe` for a table (headers, properties): always returns an object. */
+/**
+ * `toJsonSafe` for a table (headers, properties): always returns an object.
+ *
+ * @public
+ */
 export function toJsonSafeObject(value: unknown): Record<string, unknown> {
   if (!isPlainTable(value)) {
     return {};
@@ -153,4 +159,27 @@ function convert(value: unknown, depth: number, seen: Set<object>): unknown {
   } finally {
     seen.delete(object);
   }
+}
+
+/**
+ * Undoes the `$binary` encoding of `toJsonSafe`: the stored value as amqplib
+ * encodes it again (Buffers for binary, tagged values kept).
+ *
+ * @public
+ */
+export function fromJsonSafe(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(fromJsonSafe);
+  }
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (keys.length === 1 && typeof record.$binary === 'string') {
+      return Buffer.from(record.$binary, 'base64');
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of keys) out[key] = fromJsonSafe(record[key]);
+    return out;
+  }
+  return value;
 }
