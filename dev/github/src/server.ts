@@ -19,7 +19,11 @@ import {
   RateLimitWindow,
 } from './middleware/rateLimit';
 import { Stats } from './middleware/stats';
+import { archiveRoutes } from './rest/archives';
+import { branchRoutes } from './rest/branches';
+import { commitRoutes } from './rest/commits';
 import { contentRoutes } from './rest/contents';
+import { gitDatabaseRoutes } from './rest/gitDatabase';
 import { pullRoutes } from './rest/pulls';
 import { rateLimitRoutes } from './rest/rateLimit';
 import { repoRoutes } from './rest/repos';
@@ -124,6 +128,10 @@ export async function startGitHubServer(
     ...writeRoutes,
     ...repoRoutes,
     ...contentRoutes,
+    ...branchRoutes,
+    ...commitRoutes,
+    ...gitDatabaseRoutes,
+    ...archiveRoutes,
     ...teamRoutes,
     ...pullRoutes,
     ...searchRoutes,

@@ -1,18 +1,13 @@
 import type { RestEndpointMethodTypes } from '@octokit/rest';
 import { Store } from './data/store';
 import {
-  combinedStatus,
-  fullRepository,
   issueSearchItem,
-  orgFull,
   pullFull,
   pullSimple,
-  repository,
   review,
-  simpleUser,
-  teamFull,
-  teamSimple,
-} from './rest/shapes';
+} from './rest/pullShapes';
+import { combinedStatus, fullRepository, repository } from './rest/repoShapes';
+import { orgFull, simpleUser, teamFull, teamSimple } from './rest/shapes';
 
 type Data<
   S extends keyof RestEndpointMethodTypes,

@@ -1,23 +1,62 @@
 import type { GitSnapshot } from '../data/git';
+import type { RateLimitResource, TeamRecord } from '../data/model';
 import type { RepoView, Store } from '../data/store';
-import type { RequestContext } from '../http/context';
+import type { RequestContext, RouteDef } from '../http/context';
 import { notFound } from '../http/responses';
+import { route } from '../http/router';
 import type { Urls } from './shapes';
 
 export function urlsOf(ctx: RequestContext): Urls {
   return { api: ctx.app.baseUrl, html: ctx.app.baseUrl };
 }
 
+/** Whether {org} is the organisation; if not, a 404 is already sent. */
+export function requireOrg(ctx: RequestContext): boolean {
+  if (ctx.params.org.toLowerCase() !== ctx.app.store.org.toLowerCase()) {
+    notFound(ctx);
+    return false;
+  }
+  return true;
+}
+
+/** The team {org}/{team_slug}, or a 404 already sent. */
+export function requireTeam(ctx: RequestContext): TeamRecord | undefined {
+  const store = ctx.app.store;
+  const team =
+    ctx.params.org.toLowerCase() === store.org.toLowerCase()
+      ? store.team(ctx.params.team_slug)
+      : undefined;
+  if (!team) notFound(ctx);
+  return team;
+}
+
+export interface FoundRepo {
+  index: number;
+  view: RepoView;
+}
+
 /** The repository named by {owner}/{repo}, or a 404 already sent. */
-export function requireRepo(
-  ctx: RequestContext,
-): { index: number; view: RepoView } | undefined {
+export function requireRepo(ctx: RequestContext): FoundRepo | undefined {
   const index = ctx.app.store.findIndex(ctx.params.owner, ctx.params.repo);
   if (index === undefined) {
     notFound(ctx);
     return undefined;
   }
   return { index, view: ctx.app.store.repo(index) };
+}
+
+/** A route on the repository {owner}/{repo}: 404 unless it exists. */
+export function repoRoute(
+  method: RouteDef['method'],
+  pattern: string,
+  resource: RateLimitResource | null,
+  docs: string,
+  handler: (ctx: RequestContext, found: FoundRepo) => void | Promise<void>,
+): RouteDef {
+  return route(method, pattern, resource, docs, ctx => {
+    const found = requireRepo(ctx);
+    return found ? handler(ctx, found) : undefined;
+  });
 }
 
 export interface ResolvedRef {

@@ -2,8 +2,9 @@ import type { PullRecord } from '../data/model';
 import type { RequestContext, RouteDef } from '../http/context';
 import { notFound, paginate, sendJson } from '../http/responses';
 import { route } from '../http/router';
-import { requireRepo, urlsOf } from './common';
-import { pullFull, pullSimple, review, simpleUser, teamSimple } from './shapes';
+import { repoRoute, requireRepo, urlsOf } from './common';
+import { pullFull, pullSimple, review } from './pullShapes';
+import { simpleUser, teamSimple } from './shapes';
 import type { RepoView } from '../data/store';
 
 const D = 'https://docs.github.com/rest/pulls';
@@ -23,14 +24,12 @@ function requirePull(
 }
 
 export const pullRoutes: RouteDef[] = [
-  route(
+  repoRoute(
     'GET',
     '/repos/{owner}/{repo}/pulls',
     'core',
     `${D}/pulls#list-pull-requests`,
-    ctx => {
-      const found = requireRepo(ctx);
-      if (!found) return;
+    (ctx, found) => {
       const r = found.view.record;
       const state = ctx.query.get('state') ?? 'open';
       const head = ctx.query.get('head');

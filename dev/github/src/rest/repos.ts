@@ -4,18 +4,11 @@ import { SQUADS } from '../data/vocabulary';
 import type { RequestContext, RouteDef } from '../http/context';
 import { notFound, paginate, sendError, sendJson } from '../http/responses';
 import { route } from '../http/router';
-import { requireRepo, urlsOf } from './common';
-import { fullRepository, orgFull, repository, simpleUser } from './shapes';
+import { repoRoute, requireOrg, urlsOf } from './common';
+import { fullRepository, repository } from './repoShapes';
+import { orgFull, simpleUser } from './shapes';
 
 const D = 'https://docs.github.com/rest';
-
-function requireOrg(ctx: RequestContext): boolean {
-  if (ctx.params.org.toLowerCase() !== ctx.app.store.org.toLowerCase()) {
-    notFound(ctx);
-    return false;
-  }
-  return true;
-}
 
 const TYPE_FILTERS: Record<string, RepoFilter | undefined> = {
   all: undefined,
@@ -182,14 +175,12 @@ export const repoRoutes: RouteDef[] = [
       });
     },
   ),
-  route(
+  repoRoute(
     'GET',
     '/repos/{owner}/{repo}',
     'core',
     `${D}/repos/repos#get-a-repository`,
-    ctx => {
-      const found = requireRepo(ctx);
-      if (!found) return;
+    (ctx, found) => {
       sendJson(
         ctx,
         fullRepository(urlsOf(ctx), ctx.app.store, found.view.record),
@@ -199,24 +190,19 @@ export const repoRoutes: RouteDef[] = [
       );
     },
   ),
-  route(
+  repoRoute(
     'GET',
     '/repos/{owner}/{repo}/topics',
     'core',
     `${D}/repos/repos#get-all-repository-topics`,
-    ctx => {
-      const found = requireRepo(ctx);
-      if (found) sendJson(ctx, { names: found.view.record.topics });
-    },
+    (ctx, found) => sendJson(ctx, { names: found.view.record.topics }),
   ),
-  route(
+  repoRoute(
     'GET',
     '/repos/{owner}/{repo}/properties/values',
     'core',
     `${D}/repos/custom-properties#get-all-custom-property-values-for-a-repository`,
-    ctx => {
-      const found = requireRepo(ctx);
-      if (!found) return;
+    (ctx, found) => {
       const r = found.view.record;
       sendJson(
         ctx,

@@ -3,7 +3,7 @@ import { paginate, sendError, sendJson } from '../http/responses';
 import { route } from '../http/router';
 import { searchPulls, SearchValidationError } from '../search/issues';
 import { urlsOf } from './common';
-import { issueSearchItem } from './shapes';
+import { issueSearchItem } from './pullShapes';
 import { validationFailed } from './repos';
 
 const DOCS =

@@ -1,30 +1,17 @@
 import { ORG_ID } from '../data/generator';
-import type { TeamRecord } from '../data/model';
-import type { RequestContext, RouteDef } from '../http/context';
-import { notFound, paginate, sendJson } from '../http/responses';
+import type { RouteDef } from '../http/context';
+import { paginate, sendJson } from '../http/responses';
 import { route } from '../http/router';
-import { urlsOf } from './common';
-import { repository, simpleUser, teamFull, teamSimple } from './shapes';
+import { requireOrg, requireTeam, urlsOf } from './common';
+import { repository } from './repoShapes';
+import { simpleUser, teamFull, teamSimple } from './shapes';
 
 const D = 'https://docs.github.com/rest/teams';
 
-function requireTeam(ctx: RequestContext): TeamRecord | undefined {
-  const store = ctx.app.store;
-  const team =
-    ctx.params.org.toLowerCase() === store.org.toLowerCase()
-      ? store.team(ctx.params.team_slug)
-      : undefined;
-  if (!team) notFound(ctx);
-  return team;
-}
-
 export const teamRoutes: RouteDef[] = [
   route('GET', '/orgs/{org}/teams', 'core', `${D}/teams#list-teams`, ctx => {
+    if (!requireOrg(ctx)) return;
     const store = ctx.app.store;
-    if (ctx.params.org.toLowerCase() !== store.org.toLowerCase()) {
-      notFound(ctx);
-      return;
-    }
     const page = paginate(
       ctx,
       store.teams.length,

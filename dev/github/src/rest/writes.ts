@@ -5,10 +5,19 @@ import { SQUADS } from '../data/vocabulary';
 import type { RequestContext, RouteDef } from '../http/context';
 import { notFound, sendError, sendJson } from '../http/responses';
 import { route } from '../http/router';
-import { branchesOf, requireRepo, urlsOf } from './common';
-import { protectionShape } from './contents';
+import {
+  branchesOf,
+  FoundRepo,
+  repoRoute,
+  requireOrg,
+  requireRepo,
+  requireTeam,
+  urlsOf,
+} from './common';
+import { protectionShape } from './branches';
 import { validationFailed } from './repos';
-import { fullRepository, teamSimple } from './shapes';
+import { fullRepository } from './repoShapes';
+import { teamSimple } from './shapes';
 
 /*
  * The writes `publish:github` (and the repository actions around it) make:
@@ -35,11 +44,8 @@ function normaliseRepoName(name: string): string {
 }
 
 async function createOrgRepo(ctx: RequestContext) {
+  if (!requireOrg(ctx)) return;
   const store = ctx.app.store;
-  if (ctx.params.org.toLowerCase() !== store.org.toLowerCase()) {
-    notFound(ctx);
-    return;
-  }
   const b = body(ctx);
   const failed = (error: Record<string, unknown>) =>
     sendError(ctx, 422, 'Repository creation failed.', ctx.route.docs, {
@@ -121,14 +127,24 @@ async function createOrgRepo(ctx: RequestContext) {
   }
 }
 
-function requireTeam(ctx: RequestContext): TeamRecord | undefined {
-  const store = ctx.app.store;
-  const team =
-    ctx.params.org.toLowerCase() === store.org.toLowerCase()
-      ? store.team(ctx.params.team_slug)
-      : undefined;
-  if (!team) notFound(ctx);
-  return team;
+/** A route on a team's access to a repository: 404 unless both exist. */
+function teamRepoRoute(
+  method: RouteDef['method'],
+  docs: string,
+  handler: (ctx: RequestContext, team: TeamRecord, found: FoundRepo) => void,
+): RouteDef {
+  return route(
+    method,
+    '/orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}',
+    'core',
+    docs,
+    ctx => {
+      const team = requireTeam(ctx);
+      if (!team) return;
+      const found = requireRepo(ctx);
+      if (found) handler(ctx, team, found);
+    },
+  );
 }
 
 /** The teams with access: the squad's own (push), and any given access through the API. */
@@ -231,14 +247,12 @@ export const writeRoutes: RouteDef[] = [
     `${D}/repos/repos#create-an-organization-repository`,
     createOrgRepo,
   ),
-  route(
+  repoRoute(
     'DELETE',
     '/repos/{owner}/{repo}',
     'core',
     `${D}/repos/repos#delete-a-repository`,
-    async ctx => {
-      const found = requireRepo(ctx);
-      if (!found) return;
+    async (ctx, found) => {
       const store = ctx.app.store;
       const created = store.created.get(found.index);
       if (created) await store.deleteCreated(created);
@@ -247,14 +261,12 @@ export const writeRoutes: RouteDef[] = [
       noContent(ctx);
     },
   ),
-  route(
+  repoRoute(
     'PUT',
     '/repos/{owner}/{repo}/topics',
     'core',
     `${D}/repos/repos#replace-all-repository-topics`,
-    ctx => {
-      const found = requireRepo(ctx);
-      if (!found) return;
+    (ctx, found) => {
       const names = body(ctx).names;
       if (!Array.isArray(names)) {
         validationFailed(ctx, [
@@ -280,14 +292,12 @@ export const writeRoutes: RouteDef[] = [
       });
     },
   ),
-  route(
+  repoRoute(
     'GET',
     '/repos/{owner}/{repo}/teams',
     'core',
     `${D}/repos/repos#list-repository-teams`,
-    ctx => {
-      const found = requireRepo(ctx);
-      if (!found) return;
+    (ctx, found) => {
       sendJson(
         ctx,
         teamAccess(ctx, found.view.record).map(({ team, permission }) => ({
@@ -297,16 +307,10 @@ export const writeRoutes: RouteDef[] = [
       );
     },
   ),
-  route(
+  teamRepoRoute(
     'PUT',
-    '/orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}',
-    'core',
     `${D}/teams/teams#add-or-update-team-repository-permissions`,
-    ctx => {
-      const team = requireTeam(ctx);
-      if (!team) return;
-      const found = requireRepo(ctx);
-      if (!found) return;
+    (ctx, team, found) => {
       const permission = body(ctx).permission ?? 'push';
       if (!PERMISSIONS.includes(permission)) {
         validationFailed(ctx, [
@@ -318,16 +322,10 @@ export const writeRoutes: RouteDef[] = [
       noContent(ctx);
     },
   ),
-  route(
+  teamRepoRoute(
     'GET',
-    '/orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}',
-    'core',
     `${D}/teams/teams#check-team-permissions-for-a-repository`,
-    ctx => {
-      const team = requireTeam(ctx);
-      if (!team) return;
-      const found = requireRepo(ctx);
-      if (!found) return;
+    (ctx, team, found) => {
       const access = teamAccess(ctx, found.view.record).find(
         a => a.team.slug === team.slug,
       );
@@ -353,14 +351,12 @@ export const writeRoutes: RouteDef[] = [
       });
     },
   ),
-  route(
+  repoRoute(
     'PUT',
     '/repos/{owner}/{repo}/collaborators/{username}',
     'core',
     `${D}/collaborators/collaborators#add-a-repository-collaborator`,
-    ctx => {
-      const found = requireRepo(ctx);
-      if (!found) return;
+    (ctx, found) => {
       const user = ctx.app.store.user(ctx.params.username);
       if (!user || user.type !== 'User') {
         notFound(ctx);
@@ -382,14 +378,12 @@ export const writeRoutes: RouteDef[] = [
       noContent(ctx);
     },
   ),
-  route(
+  repoRoute(
     'GET',
     '/repos/{owner}/{repo}/collaborators/{username}',
     'core',
     `${D}/collaborators/collaborators#check-if-a-user-is-a-repository-collaborator`,
-    ctx => {
-      const found = requireRepo(ctx);
-      if (!found) return;
+    (ctx, found) => {
       const user = ctx.app.store.user(ctx.params.username);
       const collaborators = found.view.record.collaborators ?? {};
       if (!user || !(user.login in collaborators)) {

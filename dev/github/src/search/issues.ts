@@ -130,24 +130,19 @@ export interface IssueSearchResult {
   hits: PullHit[];
 }
 
-/** Runs an issue search; hits are sorted as requested (default newest first). */
-export function searchPulls(
-  store: Store,
-  q: string,
-  sort: { field?: string | null; order?: string | null } = {},
-): IssueSearchResult {
-  if (!q.trim()) throw new SearchValidationError('q', 'missing');
-  const { qualifiers, terms } = parseQuery(q);
-  const textLength = terms.join(' ').length;
-  if (textLength > 256) {
-    throw new SearchValidationError(
-      'The search is longer than 256 characters.',
-    );
-  }
-  const by = (key: string) => qualifiers.filter(x => x.key === key);
-  const org = store.org.toLowerCase();
+type PullTest = (index: number, p: PullRecord) => boolean;
 
-  // Scope: repo: qualifiers (OR-ed) else the whole org.
+/** Qualifiers are looked up by key; `by('repo')` is every `repo:` and `-repo:`. */
+type QualifiersBy = (key: string) => Qualifier[];
+
+/**
+ * Where to look: the repositories `repo:` names (OR-ed; none means the whole
+ * organisation), whether `org:`/`user:` let the organisation in, and the
+ * `-repo:` exclusions. Naming a repository or user that does not exist fails
+ * the whole query.
+ */
+function searchScope(store: Store, by: QualifiersBy) {
+  const org = store.org.toLowerCase();
   const repoIndices: number[] = [];
   const missing: string[] = [];
   for (const r of by('repo')) {
@@ -173,125 +168,127 @@ export function searchPulls(
     );
   }
   const orgScopes = [...by('org'), ...by('user')].filter(x => !x.negated);
-  const inOrg =
-    orgScopes.length === 0 ||
-    orgScopes.some(x => x.value.toLowerCase() === org);
-  const excludedRepos = new Set(
-    by('repo')
-      .filter(r => r.negated)
-      .map(r => r.value.toLowerCase()),
-  );
+  return {
+    repoIndices,
+    inOrg:
+      orgScopes.length === 0 ||
+      orgScopes.some(x => x.value.toLowerCase() === org),
+    excludedRepos: new Set(
+      by('repo')
+        .filter(r => r.negated)
+        .map(r => r.value.toLowerCase()),
+    ),
+  };
+}
 
-  const tests: Array<(index: number, p: PullRecord) => boolean> = [];
-  const add = (
-    negated: boolean,
-    t: (index: number, p: PullRecord) => boolean,
-  ) => tests.push(negated ? (i, p) => !t(i, p) : t);
+/** `is:`, `type:` and `state:` values other than issue and pr. */
+function stateTest(store: Store, v: string): PullTest | undefined {
+  if (v === 'open') return (_, p) => p.state === 'open';
+  if (v === 'closed') return (_, p) => p.state === 'closed';
+  if (v === 'merged') return (_, p) => p.mergedAt !== null;
+  if (v === 'unmerged')
+    return (_, p) => p.state === 'closed' && p.mergedAt === null;
+  if (v === 'draft') return (_, p) => p.draft;
+  if (v === 'public' || v === 'private' || v === 'internal')
+    return i =>
+      v === 'private'
+        ? store.core(i).visibility !== 'public'
+        : store.core(i).visibility === v;
+  if (v === 'archived') return i => store.core(i).archived;
+  return undefined;
+}
+
+function reviewTest(store: Store, v: string): PullTest {
+  return (i, p) => {
+    const decision = reviewDecision(p, store.protection(i));
+    if (v === 'none') return p.reviews.length === 0;
+    if (v === 'required') return decision === 'REVIEW_REQUIRED';
+    if (v === 'approved') return decision === 'APPROVED';
+    if (v === 'changes_requested') return decision === 'CHANGES_REQUESTED';
+    return false;
+  };
+}
+
+function dateTest(v: string, at: (p: PullRecord) => number): PullTest {
+  const matches = dateMatcher(v);
+  return (_, p) => matches(at(p));
+}
+
+/**
+ * What one qualifier asks of a pull request (`v` is its lower-cased value),
+ * or undefined for qualifiers that do not filter pull requests.
+ */
+function qualifierTest(
+  store: Store,
+  key: string,
+  v: string,
+): PullTest | undefined {
+  switch (key) {
+    case 'is':
+    case 'type':
+    case 'state':
+      return stateTest(store, v);
+    case 'author': {
+      const login = v.replace(/^app\//, '');
+      return (_, p) => {
+        const a = p.author.toLowerCase();
+        return a === login || a === `${login}[bot]`;
+      };
+    }
+    case 'label': {
+      const any = v.split(',');
+      return (_, p) => p.labels.some(l => any.includes(l.toLowerCase()));
+    }
+    case 'no':
+      return v === 'label' ? (_, p) => p.labels.length === 0 : undefined;
+    case 'draft':
+      return (_, p) => p.draft === (v === 'true');
+    case 'archived':
+      return i => store.core(i).archived === (v === 'true');
+    case 'review':
+      return reviewTest(store, v);
+    case 'review-requested':
+      return (_, p) => p.requestedReviewers.some(r => r.toLowerCase() === v);
+    case 'team-review-requested': {
+      const slug = v.includes('/') ? v.split('/')[1] : v;
+      return (_, p) => p.requestedTeams.includes(slug);
+    }
+    case 'reviewed-by':
+      return (_, p) => p.reviews.some(r => r.author.toLowerCase() === v);
+    case 'created':
+      return dateTest(v, p => p.createdAt);
+    case 'updated':
+      return dateTest(v, p => p.updatedAt);
+    case 'base':
+      return i => store.repo(i).record.defaultBranch.toLowerCase() === v;
+    case 'head':
+      return (_, p) => p.headRef.toLowerCase() === v;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The tests every hit must pass, and whether the query asks for issues
+ * (`is:issue`, `-is:pr`: then it finds nothing, there being none).
+ */
+function pullTests(store: Store, { qualifiers, terms }: ParsedQuery) {
+  const tests: PullTest[] = [];
   let wantsIssues = false;
   for (const x of qualifiers) {
     const v = x.value.toLowerCase();
-    switch (x.key) {
-      case 'is':
-      case 'type':
-      case 'state':
-        if (v === 'issue') wantsIssues = !x.negated;
-        else if (v === 'pr' || v === 'pull-request') wantsIssues = x.negated;
-        else if (v === 'open') add(x.negated, (_, p) => p.state === 'open');
-        else if (v === 'closed') add(x.negated, (_, p) => p.state === 'closed');
-        else if (v === 'merged') add(x.negated, (_, p) => p.mergedAt !== null);
-        else if (v === 'unmerged')
-          add(x.negated, (_, p) => p.state === 'closed' && p.mergedAt === null);
-        else if (v === 'draft') add(x.negated, (_, p) => p.draft);
-        else if (v === 'public' || v === 'private' || v === 'internal')
-          add(x.negated, i =>
-            v === 'private'
-              ? store.core(i).visibility !== 'public'
-              : store.core(i).visibility === v,
-          );
-        else if (v === 'archived') add(x.negated, i => store.core(i).archived);
-        break;
-      case 'author': {
-        const login = v.replace(/^app\//, '');
-        add(x.negated, (_, p) => {
-          const a = p.author.toLowerCase();
-          return a === login || a === `${login}[bot]`;
-        });
-        break;
-      }
-      case 'label': {
-        const any = v.split(',');
-        add(x.negated, (_, p) =>
-          p.labels.some(l => any.includes(l.toLowerCase())),
-        );
-        break;
-      }
-      case 'no':
-        if (v === 'label') add(x.negated, (_, p) => p.labels.length === 0);
-        break;
-      case 'draft':
-        add(x.negated, (_, p) => p.draft === (v === 'true'));
-        break;
-      case 'archived':
-        add(x.negated, i => store.core(i).archived === (v === 'true'));
-        break;
-      case 'review':
-        add(x.negated, (i, p) => {
-          const decision = reviewDecision(p, store.protection(i));
-          if (v === 'none') return p.reviews.length === 0;
-          if (v === 'required') return decision === 'REVIEW_REQUIRED';
-          if (v === 'approved') return decision === 'APPROVED';
-          if (v === 'changes_requested')
-            return decision === 'CHANGES_REQUESTED';
-          return false;
-        });
-        break;
-      case 'review-requested':
-        add(x.negated, (_, p) =>
-          p.requestedReviewers.some(r => r.toLowerCase() === v),
-        );
-        break;
-      case 'team-review-requested': {
-        const slug = v.includes('/') ? v.split('/')[1] : v;
-        add(x.negated, (_, p) => p.requestedTeams.includes(slug));
-        break;
-      }
-      case 'reviewed-by':
-        add(x.negated, (_, p) =>
-          p.reviews.some(r => r.author.toLowerCase() === v),
-        );
-        break;
-      case 'created':
-        add(
-          x.negated,
-          (
-            (m: (ms: number) => boolean) => (_: number, p: PullRecord) =>
-              m(p.createdAt)
-          )(dateMatcher(v)),
-        );
-        break;
-      case 'updated':
-        add(
-          x.negated,
-          (
-            (m: (ms: number) => boolean) => (_: number, p: PullRecord) =>
-              m(p.updatedAt)
-          )(dateMatcher(v)),
-        );
-        break;
-      case 'base':
-        add(
-          x.negated,
-          i => store.repo(i).record.defaultBranch.toLowerCase() === v,
-        );
-        break;
-      case 'head':
-        add(x.negated, (_, p) => p.headRef.toLowerCase() === v);
-        break;
-      default:
-        break;
+    const kind = ['is', 'type', 'state'].includes(x.key);
+    if (kind && v === 'issue') wantsIssues = !x.negated;
+    else if (kind && (v === 'pr' || v === 'pull-request'))
+      wantsIssues = x.negated;
+    else {
+      const t = qualifierTest(store, x.key, v);
+      if (t) tests.push(x.negated ? (i, p) => !t(i, p) : t);
     }
   }
-  const inTitleOnly = by('in').some(x => x.value.toLowerCase() === 'title');
+  const inTitleOnly = qualifiers.some(
+    x => x.key === 'in' && x.value.toLowerCase() === 'title',
+  );
   if (terms.length > 0) {
     tests.push((_, p) => {
       const hay = (
@@ -300,7 +297,53 @@ export function searchPulls(
       return terms.every(t => hay.includes(t));
     });
   }
+  return { tests, wantsIssues };
+}
 
+/** By `sort:` when given, else as the caller asked; newest first by default. */
+function sortHits(
+  hits: PullHit[],
+  sort: { field?: string | null; order?: string | null },
+  sortQualifier: Qualifier | undefined,
+) {
+  let field = sort.field ?? null;
+  let order = sort.order ?? 'desc';
+  if (sortQualifier) {
+    const m = /^(created|updated|comments)(?:-(asc|desc))?$/.exec(
+      sortQualifier.value.toLowerCase(),
+    );
+    if (m) {
+      field = m[1];
+      order = m[2] ?? 'desc';
+    }
+  }
+  const key = (h: PullHit) =>
+    field === 'updated' ? h.pull.updatedAt : h.pull.createdAt;
+  hits.sort((a, b) => {
+    const d =
+      key(a) - key(b) || a.index - b.index || a.pull.number - b.pull.number;
+    return order === 'asc' ? d : -d;
+  });
+}
+
+/** Runs an issue search; hits are sorted as requested (default newest first). */
+export function searchPulls(
+  store: Store,
+  q: string,
+  sort: { field?: string | null; order?: string | null } = {},
+): IssueSearchResult {
+  if (!q.trim()) throw new SearchValidationError('q', 'missing');
+  const parsed = parseQuery(q);
+  const textLength = parsed.terms.join(' ').length;
+  if (textLength > 256) {
+    throw new SearchValidationError(
+      'The search is longer than 256 characters.',
+    );
+  }
+  const by: QualifiersBy = key => parsed.qualifiers.filter(x => x.key === key);
+  const { repoIndices, inOrg, excludedRepos } = searchScope(store, by);
+  const { tests, wantsIssues } = pullTests(store, parsed);
+  const org = store.org.toLowerCase();
   const hits: PullHit[] = [];
   if (!wantsIssues && inOrg) {
     const scope: Iterable<number> =
@@ -319,25 +362,6 @@ export function searchPulls(
       }
     }
   }
-
-  let field = sort.field ?? null;
-  let order = sort.order ?? 'desc';
-  const sortQualifier = by('sort')[0];
-  if (sortQualifier) {
-    const m = /^(created|updated|comments)(?:-(asc|desc))?$/.exec(
-      sortQualifier.value.toLowerCase(),
-    );
-    if (m) {
-      field = m[1];
-      order = m[2] ?? 'desc';
-    }
-  }
-  const key = (h: PullHit) =>
-    field === 'updated' ? h.pull.updatedAt : h.pull.createdAt;
-  hits.sort((a, b) => {
-    const d =
-      key(a) - key(b) || a.index - b.index || a.pull.number - b.pull.number;
-    return order === 'asc' ? d : -d;
-  });
+  sortHits(hits, sort, by('sort')[0]);
   return { total: hits.length, hits };
 }
