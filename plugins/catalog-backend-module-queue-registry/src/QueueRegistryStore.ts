@@ -7,7 +7,11 @@ import {
   QueueRegistryResponse,
   RABBITMQ_QUEUES_ANNOTATION,
 } from '@internal/backstage-plugin-queue-registry-common';
-import { migratedClient } from '@internal/backstage-plugin-portal-node';
+import {
+  chunks,
+  migratedClient,
+  toIso,
+} from '@internal/backstage-plugin-portal-node';
 import { Knex } from 'knex';
 
 const CLAIMS = 'queue_registry_claims';
@@ -26,23 +30,9 @@ export const REGISTRY_RESULT_HASH = 'queue-registry';
 /** Keys one statement names, within SQLite's bound parameters. */
 const CHUNK = 200;
 
-type DbTime = Date | string | number;
-
-function iso(value: DbTime): string {
-  return new Date(value).toISOString();
-}
-
 /** refresh_state keeps refs as written; the registry's are lower-case. */
 function lowerRefIn(refs: string[]): string {
   return `lower(entity_ref) in (${refs.map(() => '?').join(', ')})`;
-}
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) {
-    out.push(items.slice(i, i + CHUNK));
-  }
-  return out;
 }
 
 /** An entity as the catalog holds it in `refresh_state`, before processing. */
@@ -102,7 +92,7 @@ export class QueueRegistryStore {
     const now = options.now ?? new Date();
     const location = options.location ?? null;
     const owners = new Map<string, string>();
-    for (const batch of chunks(queues)) {
+    for (const batch of chunks(queues, CHUNK)) {
       await this.knex(CLAIMS)
         .insert(
           batch.map(queue => ({
@@ -143,7 +133,7 @@ export class QueueRegistryStore {
         }
       })
       .delete();
-    for (const batch of chunks(lost)) {
+    for (const batch of chunks(lost, CHUNK)) {
       await this.knex(CONFLICTS)
         .insert(
           batch.map(({ queue, ownerRef }) => ({
@@ -171,7 +161,7 @@ export class QueueRegistryStore {
         (row): QueueClaim => ({
           queue: row.queue,
           entityRef: row.entity_ref,
-          claimedAt: iso(row.claimed_at),
+          claimedAt: toIso(row.claimed_at),
           ...(row.location ? { location: row.location } : {}),
         }),
       ),
@@ -180,7 +170,7 @@ export class QueueRegistryStore {
           queue: row.queue,
           claimantRef: row.claimant_ref,
           ownerRef: row.owner_ref,
-          detectedAt: iso(row.detected_at),
+          detectedAt: toIso(row.detected_at),
           ...(row.location ? { location: row.location } : {}),
         }),
       ),
@@ -229,7 +219,7 @@ export class QueueRegistryStore {
   ): Promise<Map<string, CatalogEntityState>> {
     const found = new Map<string, CatalogEntityState>();
     const lower = [...new Set(refs.map(r => r.toLocaleLowerCase('en-US')))];
-    for (const batch of chunks(lower)) {
+    for (const batch of chunks(lower, CHUNK)) {
       const rows: Array<{ entity_ref: string; unprocessed_entity: string }> =
         await this.knex('refresh_state')
           .whereRaw(lowerRefIn(batch), batch)
@@ -255,7 +245,7 @@ export class QueueRegistryStore {
   /** Makes the catalog process these entities again soon. */
   async refreshEntities(refs: string[]): Promise<void> {
     const lower = [...new Set(refs.map(r => r.toLocaleLowerCase('en-US')))];
-    for (const batch of chunks(lower)) {
+    for (const batch of chunks(lower, CHUNK)) {
       await this.knex('refresh_state')
         .whereRaw(lowerRefIn(batch), batch)
         .update({
