@@ -1,16 +1,13 @@
 import request from 'supertest';
 import { AuditorServiceEvent } from '@backstage/backend-plugin-api';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
-import { deadLetterPlugin } from './plugin';
-import { DeadLetterDatabase } from './database';
 import { parseDeadLetter } from './capture/parseDeadLetter';
+import {
+  OFFLINE_DEV_AND_PROD,
+  openDatabase,
+  startDeadLetterBackend,
+} from './__testUtils__/backend';
 
 jest.setTimeout(60_000);
 
@@ -45,38 +42,15 @@ describe('dead-letter audit events', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const auditor = mockServices.auditor.mock();
-      const backend = await startTestBackend({
-        features: [
-          deadLetterPlugin,
-          auditor.factory,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              // Nothing listens there: actions do not need the broker.
-              amqp: {
-                environments: {
-                  dev: { url: 'amqp://127.0.0.1:1' },
-                  prod: { url: 'amqp://127.0.0.1:1' },
-                },
-              },
-              deadLetter: {
-                environments: {
-                  dev: { queues: ['dead-letters'] },
-                  prod: { queues: ['dead-letters'] },
-                },
-              },
-            },
-          }),
-          mockQueueRegistry.fromCatalog(),
-          catalogServiceMock.factory({ entities: [] }),
-        ],
+      const backend = await startDeadLetterBackend({
+        knex,
+        config: OFFLINE_DEV_AND_PROD,
+        features: [auditor.factory],
       });
       const eventOf = (n: number): Promise<AuditorServiceEvent> =>
         auditor.createEvent.mock.results[n].value;
       try {
-        const database = await DeadLetterDatabase.create({
-          database: mockServices.database({ knex }),
-        });
+        const database = await openDatabase(knex);
         await database.messages.insertCaptured([
           deadLetter('dev', 'd1'),
           deadLetter('dev', 'd2'),

@@ -1,27 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
-import {
-  AmqpEnvironment,
-  declareDeadLetterTopology,
-} from '@internal/amqp-node';
-import { deadLetterPlugin } from './plugin';
-import { DeadLetterDatabase } from './database';
-import { parseDeadLetter } from './capture/parseDeadLetter';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ReplayWorker } from './replay/ReplayWorker';
+import {
+  devOnBroker,
+  openDatabase,
+  startDeadLetterBackend,
+} from './__testUtils__/backend';
+import {
+  connectAdmin,
+  removeTopology,
+  sleep,
+  topologyNames,
+} from './__testUtils__/broker';
+import { deadLetteredFrom, store } from './__testUtils__/deadLetters';
 
 jest.setTimeout(60_000);
-
-const amqpUrl =
-  process.env.AMQP_TEST_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /**
  * Replay jobs through the API, run by the plugin's worker against the real
@@ -33,85 +27,36 @@ describe('dead-letter replays', () => {
   it.each(databases.eachSupportedId())(
     'replays dead letters on %s',
     async databaseId => {
-      const suffix = randomUUID().slice(0, 8);
-      const names = {
-        exchange: `test.replay.${suffix}`,
-        queue: `replay.processing.${suffix}`,
-        deadLetterExchange: `test.replay.dlx.${suffix}`,
-        deadLetterQueue: `replay.processing.${suffix}.dlq`,
-        routingKey: 'order.created',
-      };
+      const names = topologyNames('replay');
+      const { suffix } = names;
       const targetQueue = `replay.target.${suffix}`;
-      const admin = AmqpEnvironment.create({
-        name: 'admin',
-        url: amqpUrl,
-        logger: mockServices.logger.mock(),
-      });
-      admin.start();
-      await admin.whenConnected(10_000);
-      await admin.withChannel(async channel => {
-        await declareDeadLetterTopology(channel, names);
-        await channel.assertQueue(targetQueue, { durable: false });
-      });
+      const admin = await connectAdmin(names);
+      await admin.withChannel(channel =>
+        channel.assertQueue(targetQueue, { durable: false }),
+      );
 
       const knex = await databases.init(databaseId);
-      const backend = await startTestBackend({
-        features: [
-          deadLetterPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              amqp: { environments: { dev: { url: amqpUrl } } },
-              deadLetter: {
-                environments: { dev: { queues: [names.deadLetterQueue] } },
-                replay: { maxReplayCount: 2 },
-              },
-            },
-          }),
-          mockQueueRegistry.fromCatalog(),
-          catalogServiceMock.factory({ entities: [] }),
-        ],
+      const backend = await startDeadLetterBackend({
+        knex,
+        config: devOnBroker(names, {
+          deadLetter: { replay: { maxReplayCount: 2 } },
+        }),
       });
-      const database = await DeadLetterDatabase.create({
-        database: mockServices.database({ knex }),
-      });
+      const database = await openDatabase(knex);
       const api = request(backend.server);
 
-      const insert = async (body: string, replayCount = 0) => {
-        const captured = parseDeadLetter(
-          {
-            content: Buffer.from(body),
-            fields: { redelivered: false },
-            properties: {
-              contentType: 'application/json',
-              messageId: body,
+      const insert = async (body: string, replayCount = 0) =>
+        (
+          await store(
+            database,
+            deadLetteredFrom(names, body, {
               headers: {
-                'x-first-death-queue': names.queue,
-                'x-first-death-reason': 'rejected',
-                'x-first-death-exchange': names.exchange,
-                'x-death': [
-                  {
-                    queue: names.queue,
-                    reason: 'rejected',
-                    count: 1,
-                    exchange: names.exchange,
-                    'routing-keys': [names.routingKey],
-                  },
-                ],
                 'x-portal-replay-count': replayCount,
                 'x-tenant': 'meridian',
               },
-            },
-          },
-          { environment: 'dev', deadLetterQueue: names.deadLetterQueue },
-        );
-        await database.messages.insertCaptured([captured]);
-        const { items } = await database.queries.list({
-          environment: 'dev',
-          limit: 100,
-        });
-        return items.find(m => m.messageId === body)!.id;
-      };
+            }),
+          )
+        ).id;
       const stateOf = async (id: string) =>
         (await database.queries.get(id))!.state;
       const waitFor = async (jobId: string, states: string[]) => {
@@ -313,14 +258,8 @@ describe('dead-letter replays', () => {
         });
         expect(await stateOf(f)).toBe('replayed');
       } finally {
-        await admin.withChannel(async ch => {
-          await ch.deleteQueue(names.queue);
-          await ch.deleteQueue(names.deadLetterQueue);
-          await ch.deleteQueue(targetQueue);
-          await ch.deleteExchange(names.exchange);
-          await ch.deleteExchange(names.deadLetterExchange);
-        });
-        await admin.stop();
+        await admin.withChannel(ch => ch.deleteQueue(targetQueue));
+        await removeTopology(admin, names);
       }
     },
   );

@@ -1,26 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
+  devOnBroker,
+  openDatabase,
+  startDeadLetterBackend,
+} from './__testUtils__/backend';
 import {
-  AmqpEnvironment,
-  declareDeadLetterTopology,
-} from '@internal/amqp-node';
-import { deadLetterPlugin } from './plugin';
-import { DeadLetterDatabase } from './database';
-import { parseDeadLetter } from './capture/parseDeadLetter';
+  connectAdmin,
+  removeTopology,
+  sleep,
+  topologyNames,
+} from './__testUtils__/broker';
+import { deadLetteredFrom, store } from './__testUtils__/deadLetters';
 
 jest.setTimeout(60_000);
-
-const amqpUrl =
-  process.env.AMQP_TEST_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** Replays chosen by filter (a failure group, "everything matching"). */
 describe('dead-letter replays by filter', () => {
@@ -29,81 +23,21 @@ describe('dead-letter replays by filter', () => {
   it.each(databases.eachSupportedId())(
     'replays a failure group and everything matching a filter on %s',
     async databaseId => {
-      const suffix = randomUUID().slice(0, 8);
-      const names = {
-        exchange: `test.rf.${suffix}`,
-        queue: `rf.processing.${suffix}`,
-        deadLetterExchange: `test.rf.dlx.${suffix}`,
-        deadLetterQueue: `rf.processing.${suffix}.dlq`,
-        routingKey: 'payment.settled',
-      };
-      const admin = AmqpEnvironment.create({
-        name: 'admin',
-        url: amqpUrl,
-        logger: mockServices.logger.mock(),
-      });
-      admin.start();
-      await admin.whenConnected(10_000);
-      await admin.withChannel(async channel => {
-        await declareDeadLetterTopology(channel, names);
-      });
+      const names = topologyNames('rf', 'payment.settled');
+      const admin = await connectAdmin(names);
 
       const knex = await databases.init(databaseId);
-      const backend = await startTestBackend({
-        features: [
-          deadLetterPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              amqp: { environments: { dev: { url: amqpUrl } } },
-              deadLetter: {
-                environments: { dev: { queues: [names.deadLetterQueue] } },
-                replay: { maxJobSize: 4 },
-              },
-            },
-          }),
-          mockQueueRegistry.fromCatalog(),
-          catalogServiceMock.factory({ entities: [] }),
-        ],
+      const backend = await startDeadLetterBackend({
+        knex,
+        config: devOnBroker(names, {
+          deadLetter: { replay: { maxJobSize: 4 } },
+        }),
       });
-      const database = await DeadLetterDatabase.create({
-        database: mockServices.database({ knex }),
-      });
+      const database = await openDatabase(knex);
       const api = request(backend.server);
 
-      const insert = async (body: string, reason: string) => {
-        const captured = parseDeadLetter(
-          {
-            content: Buffer.from(body),
-            fields: { redelivered: false },
-            properties: {
-              contentType: 'application/json',
-              messageId: body,
-              headers: {
-                'x-first-death-queue': names.queue,
-                'x-first-death-reason': reason,
-                'x-first-death-exchange': names.exchange,
-                'x-death': [
-                  {
-                    queue: names.queue,
-                    reason,
-                    count: 1,
-                    exchange: names.exchange,
-                    'routing-keys': [names.routingKey],
-                  },
-                ],
-              },
-            },
-          },
-          { environment: 'dev', deadLetterQueue: names.deadLetterQueue },
-        );
-        await database.messages.insertCaptured([captured]);
-        const { items } = await database.queries.list({
-          environment: 'dev',
-          limit: 100,
-        });
-        return items.find(m => m.messageId === body)!;
-      };
+      const insert = (body: string, reason: string) =>
+        store(database, deadLetteredFrom(names, body, { reason }));
       const stateOf = async (id: string) =>
         (await database.queries.get(id))!.state;
       const waitFor = async (jobId: string) => {
@@ -275,13 +209,7 @@ describe('dead-letter replays by filter', () => {
         await drain(names.queue);
       } finally {
         await backend.stop();
-        await admin.withChannel(async ch => {
-          await ch.deleteQueue(names.queue);
-          await ch.deleteQueue(names.deadLetterQueue);
-          await ch.deleteExchange(names.exchange);
-          await ch.deleteExchange(names.deadLetterExchange);
-        });
-        await admin.stop();
+        await removeTopology(admin, names);
       }
     },
   );

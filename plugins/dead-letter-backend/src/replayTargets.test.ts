@@ -10,6 +10,21 @@ import {
 
 jest.setTimeout(90_000);
 
+/** Squad Aura's in and retry queues and Squad Orion's in queue, owners loaded. */
+async function registerSquadQueues(
+  t: Awaited<ReturnType<typeof startQueueOwnersBackend>>,
+) {
+  const { queues } = t;
+  t.setRegistry({
+    claims: {
+      [queues.auraIn]: AURA_COMPONENT,
+      [queues.auraRetry]: AURA_COMPONENT,
+      [queues.orionIn]: ORION_COMPONENT,
+    },
+  });
+  await t.refreshOwners();
+}
+
 /**
  * Replay destinations (dead-letter.replay.target): a replay publishes only
  * into queues the queue registry gives to a component of the actor's
@@ -25,14 +40,7 @@ describe('replay destinations', () => {
       const t = await startQueueOwnersBackend(databases, databaseId);
       const { queues } = t;
       try {
-        t.setRegistry({
-          claims: {
-            [queues.auraIn]: AURA_COMPONENT,
-            [queues.auraRetry]: AURA_COMPONENT,
-            [queues.orionIn]: ORION_COMPONENT,
-          },
-        });
-        await t.refreshOwners();
+        await registerSquadQueues(t);
         const api = request(t.backend.server);
         const replay = (person: Parameters<typeof t.as>[0], body: object) =>
           api
@@ -127,14 +135,7 @@ describe('replay destinations', () => {
       const t = await startQueueOwnersBackend(databases, databaseId);
       const { queues } = t;
       try {
-        t.setRegistry({
-          claims: {
-            [queues.auraIn]: AURA_COMPONENT,
-            [queues.auraRetry]: AURA_COMPONENT,
-            [queues.orionIn]: ORION_COMPONENT,
-          },
-        });
-        await t.refreshOwners();
+        await registerSquadQueues(t);
         const api = request(t.backend.server);
         const targets = async (person: Parameters<typeof t.as>[0]) => {
           const res = await api

@@ -1,21 +1,22 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { deadLetterReadBodyPermission } from '@internal/backstage-plugin-dead-letter-common';
+import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
-import { deadLetterPlugin } from '../plugin';
-import { DeadLetterDatabase } from '../database';
 import { parseDeadLetter } from '../capture/parseDeadLetter';
 import {
   createDeadLetterConditionalDecision,
   deadLetterConditions,
 } from '../permissions';
+import {
+  OFFLINE_DEV_AND_PROD,
+  openDatabase,
+  startDeadLetterBackend,
+} from './backend';
 
 export const AURA = 'group:default/squad-aura';
 export const ORION = 'group:default/squad-orion';
@@ -66,7 +67,7 @@ function deadLetter(
 export async function startBodyAccessBackend(
   databases: TestDatabases,
   databaseId: Parameters<TestDatabases['init']>[0],
-  extraConfig: Record<string, unknown> = {},
+  extraConfig: JsonObject = {},
 ) {
   const knex: Knex = await databases.init(databaseId);
   const auditor = mockServices.auditor.mock();
@@ -92,37 +93,12 @@ export async function startBodyAccessBackend(
     authorize: async requests =>
       requests.map(() => ({ result: AuthorizeResult.ALLOW })),
   });
-  const backend = await startTestBackend({
-    features: [
-      deadLetterPlugin,
-      auditor.factory,
-      permissions.factory,
-      mockServices.database.factory({ knex }),
-      mockServices.rootConfig.factory({
-        data: {
-          // Nothing listens there: reads do not need the broker.
-          amqp: {
-            environments: {
-              dev: { url: 'amqp://127.0.0.1:1' },
-              prod: { url: 'amqp://127.0.0.1:1' },
-            },
-          },
-          deadLetter: {
-            environments: {
-              dev: { queues: ['dead-letters'] },
-              prod: { queues: ['dead-letters'] },
-            },
-          },
-          ...extraConfig,
-        },
-      }),
-      mockQueueRegistry.fromCatalog(),
-      catalogServiceMock.factory({ entities: [] }),
-    ],
+  const backend = await startDeadLetterBackend({
+    knex,
+    config: { ...OFFLINE_DEV_AND_PROD, ...extraConfig },
+    features: [auditor.factory, permissions.factory],
   });
-  const database = await DeadLetterDatabase.create({
-    database: mockServices.database({ knex }),
-  });
+  const database = await openDatabase(knex);
   await database.messages.insertCaptured(
     ['dev', 'prod'].flatMap(environment => [
       {

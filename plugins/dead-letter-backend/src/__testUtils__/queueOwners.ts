@@ -20,7 +20,6 @@ import {
   deadLetterReplayPermission,
   deadLetterReplayTargetPermission,
 } from '@internal/backstage-plugin-dead-letter-common';
-import { AmqpEnvironment } from '@internal/amqp-node';
 import { QueueRegistryResponse } from '@internal/backstage-plugin-queue-registry-common';
 import {
   QueueRegistry,
@@ -35,6 +34,7 @@ import {
   deadLetterConditions,
   deadLetterQueueConditions,
 } from '../permissions';
+import { amqpUrl, connectBroker } from './broker';
 
 export const AURA = 'group:default/squad-aura';
 export const ORION = 'group:default/squad-orion';
@@ -52,9 +52,6 @@ export const PEOPLE = {
   nobody: { ref: 'user:default/no-squad', squads: [] as string[] },
 };
 export type Person = keyof typeof PEOPLE;
-
-const amqpUrl =
-  process.env.AMQP_TEST_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
 function component(ref: string, owner: string): Entity {
   return {
@@ -129,13 +126,7 @@ export async function startQueueOwnersBackend(
     unregistered: `nobody.queue.${suffix}`,
   };
   const dlq = { dev: `dlq.dev.${suffix}`, prod: `dlq.prod.${suffix}` };
-  const admin = AmqpEnvironment.create({
-    name: 'admin',
-    url: amqpUrl,
-    logger: mockServices.logger.mock(),
-  });
-  admin.start();
-  await admin.whenConnected(10_000);
+  const admin = await connectBroker();
   await admin.withChannel(async channel => {
     for (const queue of [...Object.values(queues), ...Object.values(dlq)]) {
       await channel.assertQueue(queue, { durable: false });

@@ -29,11 +29,10 @@ import {
 } from '../permissions';
 import { ReplayTargets } from '../services/ReplayTargets';
 import { ApprovalService } from './ApprovalService';
+import { amqpUrl, sleep } from '../__testUtils__/broker';
 
 jest.setTimeout(120_000);
 
-const amqpUrl =
-  process.env.AMQP_TEST_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const AURA = 'group:default/squad-aura';
 const ORION = 'group:default/squad-orion';
 const PLATFORM_TEAM = 'group:default/squad-atlas';
@@ -45,7 +44,6 @@ const PEOPLE: Record<string, string[] | 'platform'> = {
 };
 const as = (user: string) =>
   mockCredentials.user.header(`user:default/${user}`);
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** The portal policy's answers: squads own their dead letters; platform all. */
 const permissions = mockServices.permissions.mock({

@@ -8,13 +8,11 @@ import {
   parseDeadLetter,
 } from '../capture/parseDeadLetter';
 import { ReplayWorker } from '../replay/ReplayWorker';
+import { amqpUrl, sleep } from '../__testUtils__/broker';
 
 jest.setTimeout(240_000);
 
-const amqpUrl =
-  process.env.AMQP_TEST_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const TOTAL = 10_000;
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /**
  * Concurrent replay requests over the same dead letters: each message ends
