@@ -17,35 +17,6 @@ import type {
   ReplayTargetsResponse,
 } from '@internal/backstage-plugin-dead-letter-common';
 
-export type {
-  ApprovalAction,
-  ApprovalState,
-  DeadLetterApproval,
-  AuditAction,
-  AuditEntry,
-  AuditOutcome,
-  BrokerConnectionState,
-  BrokerConnectionStatus,
-  CaptureQueueStatus,
-  CreateReplayRequest,
-  DeadLetterEnvironment,
-  DeadLetterCount,
-  DeadLetterFilter,
-  ReplayItemStatus,
-  ReplayJob,
-  ReplayJobDetail,
-  ReplayJobItem,
-  ReplayJobState,
-  ReplayTarget,
-  ReplayTargetQueue,
-  ReplayTargetsResponse,
-  DeadLetterQueueConflict,
-  ListAuditResponse,
-  ListMessagesResponse,
-  MessageActionResult,
-  QueueDiscoveryStatus,
-} from '@internal/backstage-plugin-dead-letter-common';
-
 /** Messages that failed the same way (same queue, reason and types). */
 export type FailureGroup = DeadLetterFailureGroup;
 

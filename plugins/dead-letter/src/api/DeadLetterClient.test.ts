@@ -1,27 +1,17 @@
-import { mockApis } from '@backstage/frontend-test-utils';
-import { describeError } from '../components/shared/ErrorNotice';
+import { describeError } from '@internal/backstage-plugin-portal-react';
+import {
+  jsonResponse as ok,
+  setupClient,
+} from '@internal/backstage-plugin-portal-react/testing';
 import { DeadLetterClient } from './DeadLetterClient';
 
 function setup(response: () => Response) {
-  const fetch = jest.fn(
-    async (_input: RequestInfo | URL, _init?: RequestInit) => response(),
+  const { client, fetch, url } = setupClient(
+    apis => new DeadLetterClient(apis),
+    response,
   );
-  const client = new DeadLetterClient({
-    discoveryApi: mockApis.discovery({ baseUrl: 'http://backend' }),
-    fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
-  });
-  const url = () =>
-    new URL(String(fetch.mock.calls[fetch.mock.calls.length - 1][0]));
   return { client, fetch, url };
 }
-
-const ok =
-  (body: unknown, status = 200) =>
-  () =>
-    new Response(JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json' },
-    });
 
 describe('DeadLetterClient', () => {
   it('sends the filters as query parameters, repeating lists', async () => {

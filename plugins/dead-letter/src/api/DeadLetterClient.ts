@@ -1,5 +1,5 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { PluginBackend } from '@internal/backstage-plugin-portal-react';
 import type {
   ApprovalDecisionResponse,
   CancelReplayResponse,
@@ -28,20 +28,16 @@ import type {
   ReplayRequestResult,
 } from './DeadLetterApi';
 
-type Params = Record<string, string | string[] | number | undefined>;
-
 /** Talks to the dead-letter backend plugin over HTTP. */
 export class DeadLetterClient implements DeadLetterApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly backend: PluginBackend;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.backend = new PluginBackend({ ...options, pluginId: 'dead-letter' });
   }
 
   async getEnvironments(): Promise<DeadLetterEnvironment[]> {
-    const body = await this.get<EnvironmentsResponse>('/environments');
+    const body = await this.backend.get<EnvironmentsResponse>('/environments');
     return body.items;
   }
 
@@ -52,7 +48,7 @@ export class DeadLetterClient implements DeadLetterApi {
     // is an owner filter matching no owner plus the unowned ones.
     const owners =
       request.unowned && !request.owners?.length ? [''] : request.owners;
-    return this.get<ListMessagesResponse>('/messages', {
+    return this.backend.get<ListMessagesResponse>('/messages', {
       environment: request.environment,
       state: request.states,
       owner: owners,
@@ -70,16 +66,21 @@ export class DeadLetterClient implements DeadLetterApi {
   }
 
   async getMessage(id: string): Promise<DeadLetterMessage> {
-    return this.get<DeadLetterMessage>(`/messages/${encodeURIComponent(id)}`);
+    return this.backend.get<DeadLetterMessage>(
+      `/messages/${encodeURIComponent(id)}`,
+    );
   }
 
   async getCounts(
     request: { owners?: string[]; states?: DeadLetterState[] } = {},
   ): Promise<DeadLetterCount[]> {
-    const body = await this.get<ItemsResponse<DeadLetterCount>>('/counts', {
-      owner: request.owners,
-      state: request.states,
-    });
+    const body = await this.backend.get<ItemsResponse<DeadLetterCount>>(
+      '/counts',
+      {
+        owner: request.owners,
+        state: request.states,
+      },
+    );
     return body.items;
   }
 
@@ -88,26 +89,29 @@ export class DeadLetterClient implements DeadLetterApi {
     owners?: string[];
     states?: DeadLetterState[];
   }): Promise<FailureGroup[]> {
-    const body = await this.get<ItemsResponse<FailureGroup>>('/groups', {
-      environment: request.environment,
-      owner: request.owners,
-      state: request.states,
-    });
+    const body = await this.backend.get<ItemsResponse<FailureGroup>>(
+      '/groups',
+      {
+        environment: request.environment,
+        owner: request.owners,
+        state: request.states,
+      },
+    );
     return body.items;
   }
 
   async discard(ids: string[]): Promise<MessageActionResult> {
-    return this.post<MessageActionResult>('/messages/discard', { ids });
+    return this.backend.post<MessageActionResult>('/messages/discard', { ids });
   }
 
   async restore(ids: string[]): Promise<MessageActionResult> {
-    return this.post<MessageActionResult>('/messages/restore', { ids });
+    return this.backend.post<MessageActionResult>('/messages/restore', { ids });
   }
 
   async listAudit(
     request: { limit?: number; cursor?: string } = {},
   ): Promise<ListAuditResponse> {
-    return this.get<ListAuditResponse>('/audit', {
+    return this.backend.get<ListAuditResponse>('/audit', {
       limit: request.limit,
       cursor: request.cursor,
     });
@@ -116,7 +120,10 @@ export class DeadLetterClient implements DeadLetterApi {
   async createReplay(
     request: CreateReplayRequest,
   ): Promise<ReplayRequestResult> {
-    const body = await this.post<CreateReplayResponse>('/replays', request);
+    const body = await this.backend.post<CreateReplayResponse>(
+      '/replays',
+      request,
+    );
     if (body.approval) return { approval: body.approval };
     if (body.job) return { job: body.job };
     // Neither: a backend this client does not know; say so, never guess.
@@ -128,7 +135,7 @@ export class DeadLetterClient implements DeadLetterApi {
   async listReplays(
     request: { environment?: string; limit?: number } = {},
   ): Promise<ReplayJob[]> {
-    const body = await this.get<ItemsResponse<ReplayJob>>('/replays', {
+    const body = await this.backend.get<ItemsResponse<ReplayJob>>('/replays', {
       environment: request.environment,
       limit: request.limit,
     });
@@ -136,11 +143,13 @@ export class DeadLetterClient implements DeadLetterApi {
   }
 
   async getReplay(id: string): Promise<ReplayJobDetail> {
-    return this.get<ReplayJobDetail>(`/replays/${encodeURIComponent(id)}`);
+    return this.backend.get<ReplayJobDetail>(
+      `/replays/${encodeURIComponent(id)}`,
+    );
   }
 
   async cancelReplay(id: string): Promise<ReplayJob> {
-    const body = await this.post<CancelReplayResponse>(
+    const body = await this.backend.post<CancelReplayResponse>(
       `/replays/${encodeURIComponent(id)}/cancel`,
       {},
     );
@@ -148,11 +157,13 @@ export class DeadLetterClient implements DeadLetterApi {
   }
 
   async getReplayTargets(environment: string): Promise<ReplayTargetsResponse> {
-    return this.get<ReplayTargetsResponse>('/replay-targets', { environment });
+    return this.backend.get<ReplayTargetsResponse>('/replay-targets', {
+      environment,
+    });
   }
 
   async getQueueConflicts(): Promise<DeadLetterQueueConflict[]> {
-    const body = await this.get<ItemsResponse<DeadLetterQueueConflict>>(
+    const body = await this.backend.get<ItemsResponse<DeadLetterQueueConflict>>(
       '/queue-conflicts',
     );
     return body.items;
@@ -161,7 +172,7 @@ export class DeadLetterClient implements DeadLetterApi {
   async listApprovals(
     request: ListApprovalsRequest = {},
   ): Promise<DeadLetterApproval[]> {
-    const body = await this.get<ItemsResponse<DeadLetterApproval>>(
+    const body = await this.backend.get<ItemsResponse<DeadLetterApproval>>(
       '/approvals',
       {
         environment: request.environment,
@@ -173,7 +184,7 @@ export class DeadLetterClient implements DeadLetterApi {
   }
 
   async approveRequest(id: string): Promise<DeadLetterApproval> {
-    const body = await this.post<ApprovalDecisionResponse>(
+    const body = await this.backend.post<ApprovalDecisionResponse>(
       `/approvals/${encodeURIComponent(id)}/approve`,
       {},
     );
@@ -181,43 +192,10 @@ export class DeadLetterClient implements DeadLetterApi {
   }
 
   async refuseRequest(id: string, reason: string): Promise<DeadLetterApproval> {
-    const body = await this.post<ApprovalDecisionResponse>(
+    const body = await this.backend.post<ApprovalDecisionResponse>(
       `/approvals/${encodeURIComponent(id)}/refuse`,
       { reason },
     );
     return body.approval;
-  }
-
-  private async post<T>(path: string, body: unknown): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('dead-letter');
-    return this.send<T>(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  }
-
-  private async get<T>(path: string, params: Params = {}): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('dead-letter');
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) {
-      if (value === undefined) {
-        continue;
-      }
-      for (const item of Array.isArray(value) ? value : [value]) {
-        search.append(key, String(item));
-      }
-    }
-    const query = search.toString();
-    return this.send<T>(`${baseUrl}${path}${query ? `?${query}` : ''}`);
-  }
-
-  /** Errors carry the backend's own message (see `describeError`). */
-  private async send<T>(url: string, init?: RequestInit): Promise<T> {
-    const response = await this.fetchApi.fetch(url, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }

@@ -1,26 +1,30 @@
 export { deadLetterApiRef } from './DeadLetterApi';
 export type {
+  DeadLetterApi,
+  FailureGroup,
+  ListApprovalsRequest,
+  ListMessagesRequest,
+  ReplayRequestResult,
+} from './DeadLetterApi';
+export type {
   ApprovalAction,
   ApprovalState,
-  DeadLetterApproval,
-  ListApprovalsRequest,
-  ReplayRequestResult,
   AuditAction,
   AuditEntry,
   AuditOutcome,
-  ListAuditResponse,
-  MessageActionResult,
   BrokerConnectionState,
   BrokerConnectionStatus,
   CaptureQueueStatus,
-  DeadLetterApi,
+  CreateReplayRequest,
+  DeadLetterApproval,
   DeadLetterCount,
   DeadLetterEnvironment,
-  FailureGroup,
-  ListMessagesRequest,
-  ListMessagesResponse,
-  CreateReplayRequest,
   DeadLetterFilter,
+  DeadLetterQueueConflict,
+  ListAuditResponse,
+  ListMessagesResponse,
+  MessageActionResult,
+  QueueDiscoveryStatus,
   ReplayItemStatus,
   ReplayJob,
   ReplayJobDetail,
@@ -29,6 +33,5 @@ export type {
   ReplayTarget,
   ReplayTargetQueue,
   ReplayTargetsResponse,
-  DeadLetterQueueConflict,
-} from './DeadLetterApi';
+} from '@internal/backstage-plugin-dead-letter-common';
 export { DeadLetterClient } from './DeadLetterClient';

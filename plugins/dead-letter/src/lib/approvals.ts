@@ -1,5 +1,6 @@
 import type { DeadLetterApproval } from '@internal/backstage-plugin-dead-letter-common';
-import { describeTarget, plural } from './replay';
+import { plural } from '@internal/backstage-plugin-portal-react';
+import { describeTarget } from './replay';
 
 /** "Squad Aura or Squad Orion or the platform team", from squads' names. */
 export function approversText(squadNames: string[]): string {

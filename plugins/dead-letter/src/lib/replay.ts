@@ -3,19 +3,17 @@ import type {
   ReplayJob,
   ReplayTarget,
 } from '@internal/backstage-plugin-dead-letter-common';
+import {
+  formatDateTime,
+  plural,
+} from '@internal/backstage-plugin-portal-react';
 import type { MessageFilters } from './filters';
-import { formatDateTime } from './format';
 
 /** Highest rate the backend takes (messages per second). */
 export const MAX_REPLAY_RATE = 5000;
 
 /** Most messages one replay by id takes (the backend's limit). */
 export const MAX_REPLAY_IDS = 10000;
-
-/** `1 message`, `1,298 messages`. */
-export function plural(count: number, word: string): string {
-  return `${count.toLocaleString()} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /** Whether the job may still publish (and so is worth polling). */
 export function isActiveJob(job: Pick<ReplayJob, 'state'>): boolean {

@@ -5,6 +5,7 @@ import type {
   ReplayTarget,
   ReplayTargetsResponse,
 } from '@internal/backstage-plugin-dead-letter-common';
+import { plural } from '@internal/backstage-plugin-portal-react';
 import type { FailureGroup } from '../api';
 import {
   hasNarrowingFilters,
@@ -12,7 +13,7 @@ import {
   MessageFilters,
 } from './filters';
 import { groupLabel } from './groups';
-import { MAX_REPLAY_IDS, plural, toReplayFilter } from './replay';
+import { MAX_REPLAY_IDS, toReplayFilter } from './replay';
 
 /** What the replay dialog needs to know about a message replayed by id. */
 export type ReplayableMessage = Pick<

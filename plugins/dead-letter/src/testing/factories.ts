@@ -4,7 +4,6 @@ import type {
   DeadLetterSummary,
   ReplayJob,
 } from '@internal/backstage-plugin-dead-letter-common';
-import { ResponseError } from '@backstage/errors';
 import type { AuditEntry, DeadLetterEnvironment, FailureGroup } from '../api';
 
 /** Base64 of a UTF-8 string. */
@@ -50,25 +49,7 @@ export function makeMessage(
   };
 }
 
-/**
- * The error the client throws for an error response of the backend, e.g.
- * `backendError(403, 'NotAllowedError', 'You may discard only ...')`.
- */
-export async function backendError(
-  status: number,
-  name: string,
-  message: string,
-): Promise<ResponseError> {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'content-type': 'application/json' } },
-    ),
-  );
-}
+export { backendError } from '@internal/backstage-plugin-portal-react/testing';
 
 /** A failure group with sensible defaults: `payments.incoming · rejected`. */
 export function makeGroup(overrides: Partial<FailureGroup> = {}): FailureGroup {

@@ -2,11 +2,11 @@ import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import { DateTime } from '@internal/backstage-plugin-portal-react';
 import type { DeadLetterApproval } from '../../api';
 import { useApprovers } from '../../hooks/useApprovers';
 import { requestSummary, sentForApprovalText } from '../../lib/approvals';
 import { approvalsRouteRef } from '../../routes';
-import { DateTime } from '../shared';
 
 /**
  * A replay or discard the backend held for a second person: nothing was

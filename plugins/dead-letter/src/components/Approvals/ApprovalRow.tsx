@@ -3,10 +3,10 @@ import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
+import { DateTime, EntityRef } from '@internal/backstage-plugin-portal-react';
 import type { DeadLetterApproval } from '../../api';
 import { approvalStateLabel, requestSummary } from '../../lib/approvals';
 import { describeTarget, filterEntries } from '../../lib/replay';
-import { DateTime, EntityRef } from '../shared';
 import { useApprovalStyles } from './styles';
 import { ApprovalStanding } from './ApprovalStanding';
 

@@ -1,11 +1,14 @@
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  EntityRef,
+  plural,
+  RelativeTime,
+} from '@internal/backstage-plugin-portal-react';
 import type { DeadLetterApproval } from '../../api';
 import { useApprovers } from '../../hooks/useApprovers';
 import { awaitingText } from '../../lib/approvals';
-import { plural } from '../../lib/replay';
 import { replayRouteRef } from '../../routes';
-import { EntityRef, RelativeTime } from '../shared';
 import { useApprovalStyles } from './styles';
 
 /** Where the request stands and who may move it on, as plain text. */

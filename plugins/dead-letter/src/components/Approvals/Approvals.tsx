@@ -16,10 +16,9 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
+import { ErrorNotice, plural } from '@internal/backstage-plugin-portal-react';
 import { deadLetterApiRef, DeadLetterApproval } from '../../api';
 import { useUserRef } from '../../hooks/useApprovers';
-import { plural } from '../../lib/replay';
-import { ErrorNotice } from '../shared';
 import { ApprovalRow } from './ApprovalRow';
 import { useDecideApproval } from './useDecideApproval';
 

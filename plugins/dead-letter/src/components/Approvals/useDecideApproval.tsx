@@ -1,8 +1,10 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { useDecision } from '@internal/backstage-plugin-portal-react';
+import {
+  ErrorNotice,
+  useDecision,
+} from '@internal/backstage-plugin-portal-react';
 import { deadLetterApiRef, DeadLetterApproval } from '../../api';
 import { MAX_REASON_LENGTH, requestSummary } from '../../lib/approvals';
-import { ErrorNotice } from '../shared';
 
 /**
  * Approving (after confirmation: it runs exactly as asked) or refusing (with

@@ -3,8 +3,8 @@ import { Link } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Alert from '@material-ui/lab/Alert';
+import { plural } from '@internal/backstage-plugin-portal-react';
 import { deadLetterApiRef } from '../../api';
-import { plural } from '../../lib/replay';
 
 /** Requests counted at most (the backend's page limit). */
 const COUNT_LIMIT = 200;

@@ -16,8 +16,13 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
+import {
+  DateTime,
+  EntityRef,
+  ErrorNotice,
+  RelativeTime,
+} from '@internal/backstage-plugin-portal-react';
 import { AuditOutcome, deadLetterApiRef } from '../../api';
-import { DateTime, EntityRef, ErrorNotice, RelativeTime } from '../shared';
 import { useCursorPages } from '../../hooks/useCursorPages';
 
 /** Audit entries per page. */

@@ -1,7 +1,7 @@
 import Alert from '@material-ui/lab/Alert';
+import { ErrorNotice } from '@internal/backstage-plugin-portal-react';
 import type { DeadLetterEnvironment } from '../../api';
 import { EnvironmentStatus, EnvironmentTabs } from '../EnvironmentStatus';
-import { ErrorNotice } from '../shared';
 
 type Loaded<T> = { value?: T; error?: Error; retry: () => void };
 

@@ -9,8 +9,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import { RelativeTime } from '@internal/backstage-plugin-portal-react';
 import type { DeadLetterEnvironment } from '../../api';
-import { RelativeTime } from '../shared';
 
 const useStyles = makeStyles(theme => ({
   mono: { fontFamily: 'monospace', overflowWrap: 'break-word' },

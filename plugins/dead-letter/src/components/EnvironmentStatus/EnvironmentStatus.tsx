@@ -8,9 +8,12 @@ import { makeStyles } from '@material-ui/core/styles';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  DateTime,
+  RelativeTime,
+} from '@internal/backstage-plugin-portal-react';
 import type { DeadLetterEnvironment } from '../../api';
 import { captureSummary, failingQueues, isDown } from '../../lib/environments';
-import { DateTime, RelativeTime } from '../shared';
 import { CaptureTable, DiscoveryStatus } from './CaptureQueues';
 
 const useStyles = makeStyles({

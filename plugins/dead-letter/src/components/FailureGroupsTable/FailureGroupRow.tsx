@@ -4,8 +4,13 @@ import Button from '@material-ui/core/Button';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import ReplayIcon from '@material-ui/icons/Replay';
+import {
+  Breakable,
+  DateTime,
+  RelativeTime,
+} from '@internal/backstage-plugin-portal-react';
 import type { FailureGroup } from '../../api';
-import { Breakable, DateTime, OwnerRef, RelativeTime } from '../shared';
+import { OwnerRef } from '../shared';
 import { useRowStyles } from '../shared/tableStyles';
 
 /**

@@ -12,9 +12,9 @@ import TableRow from '@material-ui/core/TableRow';
 import Toolbar from '@material-ui/core/Toolbar';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { ErrorNotice } from '@internal/backstage-plugin-portal-react';
 import type { FailureGroup } from '../../api';
 import { visibleGroups } from '../../lib/groups';
-import { ErrorNotice } from '../shared';
 import { FailureGroupRow } from './FailureGroupRow';
 
 const useStyles = makeStyles(theme => ({

@@ -10,10 +10,13 @@ import ListItemSecondaryAction from '@material-ui/core/ListItemSecondaryAction';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import CheckCircleOutlineIcon from '@material-ui/icons/CheckCircleOutline';
+import {
+  ErrorNotice,
+  isForbidden,
+} from '@internal/backstage-plugin-portal-react';
 import { deadLetterApiRef } from '../../api';
 import { toSearch } from '../../lib/filters';
 import { rootRouteRef } from '../../routes';
-import { ErrorNotice, isForbidden } from '../shared';
 
 type EnvironmentCount = { environment: string; count: number };
 

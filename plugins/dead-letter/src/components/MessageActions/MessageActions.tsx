@@ -12,13 +12,13 @@ import Snackbar from '@material-ui/core/Snackbar';
 import DeleteOutlineIcon from '@material-ui/icons/DeleteOutline';
 import RestoreIcon from '@material-ui/icons/Restore';
 import Alert from '@material-ui/lab/Alert';
+import { ErrorNotice } from '@internal/backstage-plugin-portal-react';
 import {
   deadLetterApiRef,
   DeadLetterApproval,
   MessageActionResult,
 } from '../../api';
 import { ApprovalSentNotice } from '../ApprovalSentNotice';
-import { ErrorNotice } from '../shared';
 
 /** What can be done to dead letters from the list and the details. */
 export type MessageAction = 'discard' | 'restore';

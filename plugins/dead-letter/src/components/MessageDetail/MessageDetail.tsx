@@ -17,19 +17,18 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import {
+  DateTime,
+  EntityRef,
+  ErrorNotice,
+  RelativeTime,
+} from '@internal/backstage-plugin-portal-react';
 import { deadLetterApiRef } from '../../api';
 import { MessageActionButtons, useMessageActions } from '../MessageActions';
 import { ReplayButton, useReplay } from '../ReplayDialog';
 import { replayRouteRef } from '../../routes';
 import { formatBytes } from '../../lib/format';
-import {
-  DateTime,
-  EntityRef,
-  ErrorNotice,
-  OwnerRef,
-  RelativeTime,
-  StateChip,
-} from '../shared';
+import { OwnerRef, StateChip } from '../shared';
 import { BodyView } from './BodyView';
 import { BodyWithheldNotice } from './BodyWithheldNotice';
 import { DeathHistoryTable, KeyValueTable } from './tables';

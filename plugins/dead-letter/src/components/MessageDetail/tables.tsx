@@ -7,7 +7,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { DateTime } from '../shared';
+import { DateTime } from '@internal/backstage-plugin-portal-react';
 
 const useStyles = makeStyles(theme => ({
   key: {

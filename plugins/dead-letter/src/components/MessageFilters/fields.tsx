@@ -12,8 +12,11 @@ import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import SearchIcon from '@material-ui/icons/Search';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import {
+  fromDateTimeLocal,
+  toDateTimeLocal,
+} from '@internal/backstage-plugin-portal-react';
 import { DEAD_LETTER_STATES, toEntityRef } from '../../lib/filters';
-import { fromDateTimeLocal, toDateTimeLocal } from '../../lib/format';
 
 /** Commits after the person stops typing for a moment, or on Enter. */
 export function SearchField(props: {

@@ -4,14 +4,13 @@ import type { DeadLetterSummary } from '@internal/backstage-plugin-dead-letter-c
 import Checkbox from '@material-ui/core/Checkbox';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
-import { formatBytes } from '../../lib/format';
 import {
   Breakable,
   EntityRef,
-  OwnerRef,
   RelativeTime,
-  StateChip,
-} from '../shared';
+} from '@internal/backstage-plugin-portal-react';
+import { formatBytes } from '../../lib/format';
+import { OwnerRef, StateChip } from '../shared';
 import { useRowStyles } from '../shared/tableStyles';
 
 /** One message; a click outside its links and checkbox opens it. */

@@ -4,9 +4,9 @@ import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Alert, { Color } from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import { plural, usePolling } from '@internal/backstage-plugin-portal-react';
 import { deadLetterApiRef, ReplayJob, ReplayJobDetail } from '../../api';
-import { usePolling } from '../../hooks/usePolling';
-import { describeTarget, isActiveJob, plural } from '../../lib/replay';
+import { describeTarget, isActiveJob } from '../../lib/replay';
 import { replayRouteRef } from '../../routes';
 import { ReplayProgress } from '../ReplayJobs';
 
@@ -47,8 +47,7 @@ export function ReplayStartedNotice(props: {
   const detail = usePolling<ReplayJobDetail>(
     `replay:${props.job.id}`,
     () => api.getReplay(props.job.id),
-    value => isActiveJob(value.job),
-    pollIntervalMs,
+    { shouldPoll: value => isActiveJob(value.job), intervalMs: pollIntervalMs },
   );
   const job = detail.value?.job ?? props.job;
   const active = isActiveJob(job);

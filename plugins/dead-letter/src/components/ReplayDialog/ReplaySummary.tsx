@@ -1,7 +1,8 @@
 import { ReactNode } from 'react';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import { makeStyles } from '@material-ui/core/styles';
-import { filterEntries, plural } from '../../lib/replay';
+import { plural } from '@internal/backstage-plugin-portal-react';
+import { filterEntries } from '../../lib/replay';
 import { ReplaySelection, unresolvedCount } from '../../lib/replaySelection';
 
 const useStyles = makeStyles(theme => ({

@@ -6,10 +6,13 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ArrowBackIcon from '@material-ui/icons/ArrowBack';
+import {
+  ErrorNotice,
+  POLL_INTERVAL_MS,
+  usePolling,
+} from '@internal/backstage-plugin-portal-react';
 import { deadLetterApiRef, ReplayJobDetail as Detail } from '../../api';
-import { POLL_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
 import { isActiveJob } from '../../lib/replay';
-import { ErrorNotice } from '../shared';
 import { ReplayJobItems } from './ReplayJobItems';
 import { ReplayJobSummary } from './ReplayJobSummary';
 import { ReplayProgress } from './ReplayProgress';
@@ -47,12 +50,10 @@ export function ReplayJobDetail(props: {
   } = props;
   const classes = useStyles();
   const api = useApi(deadLetterApiRef);
-  const detail = usePolling<Detail>(
-    `replay:${id}`,
-    () => api.getReplay(id),
-    value => isActiveJob(value.job),
-    pollIntervalMs,
-  );
+  const detail = usePolling<Detail>(`replay:${id}`, () => api.getReplay(id), {
+    shouldPoll: value => isActiveJob(value.job),
+    intervalMs: pollIntervalMs,
+  });
   const cancel = useCancelReplay({ onChanged: detail.reload });
 
   if (!detail.value) {

@@ -4,14 +4,14 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
-import type { ReplayJob } from '../../api';
 import {
-  describeTarget,
-  filterEntries,
-  isActiveJob,
+  DateTime,
+  EntityRef,
   plural,
-} from '../../lib/replay';
-import { DateTime, EntityRef, RelativeTime } from '../shared';
+  RelativeTime,
+} from '@internal/backstage-plugin-portal-react';
+import type { ReplayJob } from '../../api';
+import { describeTarget, filterEntries, isActiveJob } from '../../lib/replay';
 import { rateText } from './ReplayJobsTable';
 
 const useStyles = makeStyles(theme => ({

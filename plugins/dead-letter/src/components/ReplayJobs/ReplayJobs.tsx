@@ -11,11 +11,14 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
+import {
+  ErrorNotice,
+  POLL_INTERVAL_MS,
+  usePolling,
+} from '@internal/backstage-plugin-portal-react';
 import { deadLetterApiRef, ReplayJob } from '../../api';
-import { POLL_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
 import { isActiveJob } from '../../lib/replay';
 import { EnvironmentTabs } from '../EnvironmentStatus';
-import { ErrorNotice } from '../shared';
 import { ReplayJobsTable } from './ReplayJobsTable';
 import { useCancelReplay } from './useCancelReplay';
 
@@ -52,8 +55,10 @@ export function ReplayJobs(props: {
   const jobs = usePolling<ReplayJob[]>(
     waitForDefault ? undefined : `replays:${environment ?? ''}`,
     () => api.listReplays({ environment, limit: REPLAY_JOBS_LIMIT }),
-    items => items.some(isActiveJob),
-    pollIntervalMs,
+    {
+      shouldPoll: items => items.some(isActiveJob),
+      intervalMs: pollIntervalMs,
+    },
   );
   const cancel = useCancelReplay({ onChanged: jobs.reload });
 

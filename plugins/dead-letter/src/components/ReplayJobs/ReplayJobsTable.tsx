@@ -9,13 +9,18 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import {
+  Breakable,
+  DateTime,
+  EntityRef,
+  RelativeTime,
+} from '@internal/backstage-plugin-portal-react';
 import type { ReplayJob } from '../../api';
 import {
   describeSelection,
   describeTarget,
   isActiveJob,
 } from '../../lib/replay';
-import { Breakable, DateTime, EntityRef, RelativeTime } from '../shared';
 import { ReplayProgress } from './ReplayProgress';
 import { ReplayStateChip } from './ReplayStateChip';
 
