@@ -1,7 +1,5 @@
-import { createBackend } from '@backstage/backend-defaults';
-import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { devComponent, startDevBackend } from '@internal/portal-test-utils/dev';
 
 // Runs the backend alone against a GitHub you point it at, normally the
 // local one (never part of this package's runtime):
@@ -30,53 +28,26 @@ async function squadComponents(): Promise<Entity[]> {
   }
   const repos = (await res.json()) as Array<{ name: string }>;
   return repos.map(repo => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: repo.name,
-      annotations: { 'github.com/project-slug': `${org}/${repo.name}` },
-    },
-    spec: { type: 'service', owner: 'squad-aura', lifecycle: 'production' },
+    ...devComponent(repo.name, 'squad-aura', {
+      'github.com/project-slug': `${org}/${repo.name}`,
+    }),
     relations: [{ type: 'ownedBy', targetRef: 'group:default/squad-aura' }],
   }));
 }
 
-async function main() {
-  const backend = createBackend();
-  backend.add(mockServices.auth.factory());
-  backend.add(mockServices.httpAuth.factory());
-  backend.add(
-    mockServices.rootConfig.factory({
-      data: {
-        backend: {
-          baseUrl: 'http://localhost:7007',
-          listen: { port: 7007 },
-          database: { client: 'better-sqlite3', connection: ':memory:' },
-        },
-        integrations: { github: [{ host, apiBaseUrl, token }] },
-        githubPullRequests: { host, cacheSeconds: 30, organizations: [org] },
-      },
-    }),
-  );
-  backend.add(
-    catalogServiceMock.factory({
-      entities: [
-        {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Group',
-          metadata: { name: 'squad-aura' },
-          spec: { type: 'squad', children: [] },
-        },
-        ...(await squadComponents()),
-      ],
-    }),
-  );
-  backend.add(import('../src'));
-  await backend.start();
-}
-
-main().catch(error => {
-  // eslint-disable-next-line no-console
-  console.error(error);
-  process.exit(1);
+startDevBackend({
+  config: {
+    integrations: { github: [{ host, apiBaseUrl, token }] },
+    githubPullRequests: { host, cacheSeconds: 30, organizations: [org] },
+  },
+  entities: squadComponents().then(components => [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'squad-aura' },
+      spec: { type: 'squad', children: [] },
+    },
+    ...components,
+  ]),
+  features: [import('../src')],
 });

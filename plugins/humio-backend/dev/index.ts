@@ -1,6 +1,4 @@
-import { createBackend } from '@backstage/backend-defaults';
-import { mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { devComponent, startDevBackend } from '@internal/portal-test-utils/dev';
 
 // Runs the backend alone against a Humio you point it at, normally the
 // local one (never part of this package's runtime):
@@ -19,46 +17,14 @@ const baseUrl = process.env.HUMIO_URL ?? 'http://127.0.0.1:7901';
 const token = process.env.HUMIO_TOKEN ?? 'dev';
 const repository = process.env.HUMIO_REPOSITORY ?? 'meridian-prod';
 
-const component = (name: string, annotations: Record<string, string> = {}) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, annotations },
-  spec: { type: 'service', owner: 'squad-aura', lifecycle: 'production' },
-});
-
-async function main() {
-  const backend = createBackend();
-  backend.add(mockServices.auth.factory());
-  backend.add(mockServices.httpAuth.factory());
-  backend.add(
-    mockServices.rootConfig.factory({
-      data: {
-        backend: {
-          baseUrl: 'http://localhost:7007',
-          listen: { port: 7007 },
-          database: { client: 'better-sqlite3', connection: ':memory:' },
-        },
-        humio: { baseUrl, token, defaultRepository: repository },
-      },
+startDevBackend({
+  config: { humio: { baseUrl, token, defaultRepository: repository } },
+  entities: [
+    devComponent('payments-api', 'squad-aura'),
+    devComponent('orders-api', 'squad-aura'),
+    devComponent('orders-api-errors', 'squad-aura', {
+      'humio.com/query': 'service = "orders-api" level = ERROR',
     }),
-  );
-  backend.add(
-    catalogServiceMock.factory({
-      entities: [
-        component('payments-api'),
-        component('orders-api'),
-        component('orders-api-errors', {
-          'humio.com/query': 'service = "orders-api" level = ERROR',
-        }),
-      ],
-    }),
-  );
-  backend.add(import('../src'));
-  await backend.start();
-}
-
-main().catch(error => {
-  // eslint-disable-next-line no-console
-  console.error(error);
-  process.exit(1);
+  ],
+  features: [import('../src')],
 });
