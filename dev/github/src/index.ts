@@ -18,6 +18,6 @@ export type {
   RateLimitWindow,
 } from './middleware/rateLimit';
 export type { StatsSnapshot } from './middleware/stats';
-export type { NewPullRequest } from './data/store';
+export type { NewPullRequest } from './data/pullChanges';
 export type { CreatedRepoInfo, PushRecord } from './data/created';
 export type { CommitState, RateLimitResource, ReviewState } from './data/model';

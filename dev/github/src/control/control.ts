@@ -1,4 +1,4 @@
-import { squadSlug, USER_COUNT } from '../data/generator';
+import { squadSlug, USER_COUNT } from '../data/generator/core';
 import type {
   CommitState,
   ProtectionRecord,
@@ -6,7 +6,8 @@ import type {
   ReviewState,
 } from '../data/model';
 import type { CreatedRepoInfo, PushRecord } from '../data/created';
-import { NotFound, NewPullRequest } from '../data/store';
+import { NotFound } from '../data/errors';
+import type { NewPullRequest } from '../data/pullChanges';
 import { SQUADS } from '../data/vocabulary';
 import type { AppContext } from '../http/context';
 import type { ActiveFault, FaultSpec } from '../middleware/faults';

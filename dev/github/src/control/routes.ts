@@ -4,7 +4,7 @@ import {
   controlRoutes,
   type ControlRoute,
 } from '@internal/dev-kit';
-import { NotFound } from '../data/store';
+import { NotFound } from '../data/errors';
 import type { GitHubControl } from './control';
 
 /*

@@ -1,5 +1,5 @@
 import { BareRepos, emptySnapshot, PushedState } from './bare';
-import { REPO_ID_BASE } from './generator';
+import { REPO_ID_BASE } from './generator/core';
 import type { GitSnapshot } from './git';
 import type { RepoRecord, Visibility } from './model';
 

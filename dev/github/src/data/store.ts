@@ -1,19 +1,26 @@
 import {
-  BOTS,
   generateCiState,
-  generateRepo,
   generateRepoCore,
-  generateRepoPulls,
-  generateTeams,
-  generateTraits,
-  generateUsers,
   indexFromName,
   isWorkflowPath,
   ORG_CREATED,
-  reviewId,
   squadSlug,
-} from './generator';
+} from './generator/core';
+import { BOTS, generateTeams, generateUsers } from './generator/people';
+import { generateRepoPulls } from './generator/pulls';
+import { generateRepo } from './generator/repo';
+import { generateTraits } from './generator/traits';
 import { withOrgTeams } from './orgTeams';
+import { Lru } from './lru';
+import { NotFound, RepoExists } from './errors';
+import {
+  addReview,
+  closePull,
+  NewPullRequest,
+  NewReview,
+  openPull,
+} from './pullChanges';
+import { orderRepos, RepoFilter, RepoListQuery } from './repoList';
 import type { PushedState } from './bare';
 import {
   CreatedRepo,
@@ -28,27 +35,10 @@ import type {
   PullRecord,
   RepoCore,
   RepoRecord,
-  ReviewState,
   TeamRecord,
   UserRecord,
-  Visibility,
 } from './model';
-import { Rng } from '@internal/dev-kit';
 import { SQUADS } from './vocabulary';
-
-export type RepoSort = 'created' | 'updated' | 'pushed' | 'full_name';
-
-export interface RepoFilter {
-  archived?: boolean;
-  visibility?: Visibility[];
-  squad?: number;
-}
-
-export interface RepoListQuery {
-  sort: RepoSort;
-  direction: 'asc' | 'desc';
-  filter?: RepoFilter;
-}
 
 /** A repository as served: generated record + overlay, with its git objects on demand. */
 export interface RepoView {
@@ -57,59 +47,6 @@ export interface RepoView {
   snapshot(): GitSnapshot;
   /** Created repositories only: their branches and commits as pushed. */
   pushed?: PushedState;
-}
-
-/** Bounded maps: the server must stay small however many repositories are read. */
-class Lru<K, V> {
-  private readonly map = new Map<K, V>();
-
-  constructor(private readonly max: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) {
-      this.map.delete(this.map.keys().next().value as K);
-    }
-  }
-
-  delete(key: K): void {
-    this.map.delete(key);
-  }
-
-  clear(): void {
-    this.map.clear();
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-}
-
-export class NotFound extends Error {}
-
-/** A name GitHub would refuse, or one already taken. */
-export class RepoExists extends Error {}
-
-export interface NewPullRequest {
-  title: string;
-  author: string;
-  body?: string;
-  labels?: string[];
-  draft?: boolean;
-  headRef?: string;
-  requestedReviewers?: string[];
-  requestedTeams?: string[];
-  createdAt?: string | number;
 }
 
 /**
@@ -227,26 +164,27 @@ export class Store {
     return view;
   }
 
+  /** A repository's record if it is created, overlaid or cached: no generation needed. */
+  private recordAtHand(index: number): RepoRecord | undefined {
+    return (
+      this.created.get(index)?.record ??
+      this.overrides.get(index) ??
+      this.views.get(index)?.record
+    );
+  }
+
   /** The pull requests of a repository without generating its files (search scans). */
   pulls(index: number): PullRecord[] {
-    const created = this.created.get(index);
-    if (created) return created.record.pulls;
-    const override = this.overrides.get(index);
-    if (override) return override.pulls;
-    const cached = this.views.get(index);
-    if (cached) return cached.record.pulls;
+    const known = this.recordAtHand(index);
+    if (known) return known.pulls;
     const core = generateRepoCore(this.seed, index);
     if (core.pullCount === 0) return [];
     return generateRepoPulls(this.seed, core, generateTraits(this.seed, core));
   }
 
   protection(index: number): ProtectionRecord | null {
-    const created = this.created.get(index);
-    if (created) return created.record.protection;
-    const override = this.overrides.get(index);
-    if (override) return override.protection;
-    const cached = this.views.get(index);
-    if (cached) return cached.record.protection;
+    const known = this.recordAtHand(index);
+    if (known) return known.protection;
     return generateTraits(this.seed, generateRepoCore(this.seed, index))
       .protection;
   }
@@ -284,20 +222,14 @@ export class Store {
     }
   }
 
-  /** Generated indices, then created repositories in creation order (which is also created_at order). */
-  private *indices(): Generator<number> {
-    for (let i = 0; i < this.count; i++) yield i;
-    for (const c of this.created.all()) yield c.index;
-  }
-
-  private matches(core: RepoCore, filter?: RepoFilter): boolean {
-    if (!filter) return true;
-    if (filter.archived !== undefined && core.archived !== filter.archived)
-      return false;
-    if (filter.visibility && !filter.visibility.includes(core.visibility))
-      return false;
-    if (filter.squad !== undefined && core.squad !== filter.squad) return false;
-    return true;
+  /** Generated indices, then created repositories in creation order (which is also created_at order); not deleted ones. */
+  private *visibleIndices(): Generator<number> {
+    for (let i = 0; i < this.count; i++) {
+      if (!this.deleted.has(i)) yield i;
+    }
+    for (const c of this.created.all()) {
+      if (!this.deleted.has(c.index)) yield c.index;
+    }
   }
 
   /**
@@ -313,31 +245,7 @@ export class Store {
     const key = JSON.stringify(query);
     const cached = this.orderings.get(key);
     if (cached) return cached;
-    const picked: number[] = [];
-    const keys: Array<number | string> = [];
-    for (const i of this.indices()) {
-      if (this.deleted.has(i)) continue;
-      const core = this.core(i);
-      if (!this.matches(core, query.filter)) continue;
-      picked.push(i);
-      if (query.sort === 'pushed') keys.push(core.pushedAt);
-      else if (query.sort === 'updated') keys.push(core.updatedAt);
-      else if (query.sort === 'full_name') keys.push(core.name);
-    }
-    let order = Int32Array.from(picked);
-    // Creation order is index order by construction; only the others sort.
-    if (query.sort !== 'created') {
-      const pos = Int32Array.from(picked.keys());
-      pos.sort((a, b) => {
-        const ka = keys[a];
-        const kb = keys[b];
-        if (ka < kb) return -1;
-        if (ka > kb) return 1;
-        return picked[a] - picked[b];
-      });
-      order = pos.map(p => picked[p]);
-    }
-    if (query.direction === 'desc') order.reverse();
+    const order = orderRepos(this.visibleIndices(), i => this.core(i), query);
     this.orderings.set(key, order);
     return order;
   }
@@ -492,85 +400,15 @@ export class Store {
   }
 
   addPull(repoName: string, input: NewPullRequest): PullRecord {
-    const record = this.mutable(repoName);
-    if (!this.user(input.author)) {
-      throw new RangeError(`Unknown user ${input.author}`);
-    }
-    const number =
-      Math.max(record.openIssues + 10, ...record.pulls.map(p => p.number)) + 1;
-    const now =
-      input.createdAt !== undefined
-        ? new Date(input.createdAt).getTime()
-        : Date.now();
-    const pull: PullRecord = {
-      number,
-      title: input.title,
-      body: input.body ?? '',
-      author: this.user(input.author)!.login,
-      labels: input.labels ?? [],
-      draft: input.draft ?? false,
-      createdAt: now,
-      updatedAt: now,
-      headRef: input.headRef ?? `feature/pr-${number}`,
-      headSha: new Rng(this.seed, record.index, number).hex(40),
-      requestedReviewers: (input.requestedReviewers ?? []).map(
-        r => this.user(r)?.login ?? r,
-      ),
-      requestedTeams: input.requestedTeams ?? [],
-      reviews: [],
-      state: 'open',
-      closedAt: null,
-      mergedAt: null,
-      additions: 10,
-      deletions: 2,
-      changedFiles: 1,
-      commits: 1,
-    };
-    record.pulls.push(pull);
-    record.openIssues += 1;
-    record.updatedAt = Math.max(record.updatedAt, now);
-    return pull;
+    return openPull(this.mutable(repoName), input, this);
   }
 
   closePull(repoName: string, number: number, merged = false): PullRecord {
-    const record = this.mutable(repoName);
-    const pull = record.pulls.find(p => p.number === number);
-    if (!pull) throw new NotFound(`No pull request #${number}`);
-    if (pull.state === 'open') {
-      const now = Date.now();
-      pull.state = 'closed';
-      pull.closedAt = now;
-      pull.mergedAt = merged ? now : null;
-      pull.updatedAt = now;
-      record.openIssues = Math.max(0, record.openIssues - 1);
-    }
-    return pull;
+    return closePull(this.mutable(repoName), number, merged);
   }
 
-  addReview(
-    repoName: string,
-    number: number,
-    review: { author: string; state: ReviewState; body?: string },
-  ): PullRecord {
-    const record = this.mutable(repoName);
-    const pull = record.pulls.find(p => p.number === number);
-    if (!pull) throw new NotFound(`No pull request #${number}`);
-    const author = this.user(review.author);
-    if (!author) throw new RangeError(`Unknown user ${review.author}`);
-    const now = Date.now();
-    pull.reviews.push({
-      id: reviewId(record.index, number, pull.reviews.length),
-      author: author.login,
-      state: review.state,
-      body: review.body ?? '',
-      submittedAt: now,
-      commitId: pull.headSha,
-    });
-    pull.requestedReviewers = pull.requestedReviewers.filter(
-      r => r.toLowerCase() !== author.login.toLowerCase(),
-    );
-    pull.updatedAt = now;
-    return pull;
+  addReview(repoName: string, number: number, review: NewReview): PullRecord {
+    return addReview(this.mutable(repoName), number, review, this);
   }
 
   /** Back to the generated state (and the initial repository count); created repositories are removed. */

@@ -1,11 +1,11 @@
 /* eslint-disable @typescript-eslint/no-use-before-define -- GitHub's types reference each other in cycles */
 import {
-  BOTS,
   ORG_CREATED,
   ORG_ID,
   REPO_ID_BASE,
   squadSlug,
-} from '../data/generator';
+} from '../data/generator/core';
+import { BOTS } from '../data/generator/people';
 import type { GitBlob, GitTree } from '../data/git';
 import type {
   CommitState,
@@ -15,7 +15,7 @@ import type {
   UserRecord,
 } from '../data/model';
 import { reviewDecision } from '../data/reviews';
-import type { RepoFilter, RepoSort } from '../data/store';
+import type { RepoFilter, RepoSort } from '../data/repoList';
 import { LABELS, LANGUAGE_COLORS } from '../data/vocabulary';
 import type { AppContext } from '../http/context';
 import { commitMeta, resolveRef } from '../rest/common';

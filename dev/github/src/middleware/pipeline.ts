@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ORG_ID, REPO_ID_BASE } from '../data/generator';
+import { ORG_ID, REPO_ID_BASE } from '../data/generator/core';
 import type { AppContext, RequestContext, RouteDef } from '../http/context';
 import { errorBody, notFound, sendError } from '../http/responses';
 import type { Router } from '../http/router';

@@ -1,4 +1,4 @@
-import { pullId } from '../data/generator';
+import { pullId } from '../data/generator/core';
 import type {
   PullRecord,
   RepoRecord,

@@ -1,4 +1,4 @@
-import { squadSlug } from '../data/generator';
+import { squadSlug } from '../data/generator/core';
 import type { CommitState, RepoRecord } from '../data/model';
 import type { Store } from '../data/store';
 import { isoNN } from '../http/responses';

@@ -1,5 +1,5 @@
-import { ORG_ID, squadSlug } from '../data/generator';
-import type { RepoFilter, RepoSort } from '../data/store';
+import { ORG_ID, squadSlug } from '../data/generator/core';
+import type { RepoFilter, RepoSort } from '../data/repoList';
 import { SQUADS } from '../data/vocabulary';
 import type { RequestContext, RouteDef } from '../http/context';
 import { notFound, paginate, sendError, sendJson } from '../http/responses';

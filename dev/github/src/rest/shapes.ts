@@ -1,4 +1,4 @@
-import { ORG_CREATED, ORG_ID } from '../data/generator';
+import { ORG_CREATED, ORG_ID } from '../data/generator/core';
 import type { TeamRecord, UserRecord } from '../data/model';
 import type { Store } from '../data/store';
 import { isoNN } from '../http/responses';

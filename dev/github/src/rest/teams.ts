@@ -1,4 +1,4 @@
-import { ORG_ID } from '../data/generator';
+import { ORG_ID } from '../data/generator/core';
 import type { RouteDef } from '../http/context';
 import { paginate, sendJson } from '../http/responses';
 import { route } from '../http/router';

@@ -1,6 +1,6 @@
-import { squadSlug } from '../data/generator';
+import { squadSlug } from '../data/generator/core';
 import type { ProtectionRecord, TeamRecord, Visibility } from '../data/model';
-import { RepoExists } from '../data/store';
+import { RepoExists } from '../data/errors';
 import { SQUADS } from '../data/vocabulary';
 import type { RequestContext, RouteDef } from '../http/context';
 import { notFound, sendError, sendJson } from '../http/responses';

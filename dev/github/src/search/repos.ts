@@ -1,4 +1,4 @@
-import { generateTraits } from '../data/generator';
+import { generateTraits } from '../data/generator/traits';
 import type { Store } from '../data/store';
 import { parseQuery, SearchValidationError } from './issues';
 
