@@ -12,7 +12,7 @@ import Snackbar from '@material-ui/core/Snackbar';
 import DeleteOutlineIcon from '@material-ui/icons/DeleteOutline';
 import RestoreIcon from '@material-ui/icons/Restore';
 import Alert from '@material-ui/lab/Alert';
-import { ErrorNotice } from '@internal/backstage-plugin-portal-react';
+import { ErrorNotice, plural } from '@internal/backstage-plugin-portal-react';
 import {
   deadLetterApiRef,
   DeadLetterApproval,
@@ -49,9 +49,6 @@ const ACTIONS = {
       one ? 'It becomes unresolved again.' : 'They become unresolved again.',
   },
 } as const;
-
-const plural = (count: number, word: string) =>
-  `${count.toLocaleString()} ${word}${count === 1 ? '' : 's'}`;
 
 function listWords(words: string[]): string {
   return words.length <= 1
