@@ -93,3 +93,7 @@ export async function startApi(options: {
     ],
   });
 }
+
+/** The API path of a component's logs. */
+export const logsPath = (name: string, query = '') =>
+  `/api/humio/entities/default/component/${name}/logs${query}`;
