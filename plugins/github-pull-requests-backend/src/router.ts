@@ -5,25 +5,18 @@ import {
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { githubPullRequestsReadPermission } from '@internal/backstage-plugin-github-pull-requests-common';
-import { parseRequest } from '@internal/backstage-plugin-portal-node';
+import {
+  entityNameSchema,
+  parseRequest,
+} from '@internal/backstage-plugin-portal-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { PullRequestService } from './services/PullRequestService';
 
-// The catalog's rules for names and namespaces.
-const entityName = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(63, 'must be at most 63 characters')
-  .regex(
-    /^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/,
-    'must be an entity name: letters and digits, separated by - _ or .',
-  );
-
 const groupParamsSchema = z.object({
-  namespace: entityName,
-  name: entityName,
+  namespace: entityNameSchema,
+  name: entityNameSchema,
 });
 
 export async function createRouter(options: {

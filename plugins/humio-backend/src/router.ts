@@ -13,29 +13,22 @@ import {
   humioLogsReadPermission,
   MAX_HUMIO_LOG_LIMIT,
 } from '@internal/backstage-plugin-humio-common';
-import { parseRequest } from '@internal/backstage-plugin-portal-node';
+import {
+  entityNameSchema,
+  parseRequest,
+} from '@internal/backstage-plugin-portal-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { LogsService } from './services/LogsService';
 import { MAX_FILTER_LENGTH } from './services/query';
 
-// The catalog's rules for names, namespaces and kinds.
-const entityName = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(63, 'must be at most 63 characters')
-  .regex(
-    /^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/,
-    'must be an entity name: letters and digits, separated by - _ or .',
-  );
-
 const entityParamsSchema = z.object({
-  namespace: entityName,
+  namespace: entityNameSchema,
   kind: z
     .string()
     .regex(/^[a-zA-Z][a-zA-Z0-9]{0,62}$/, 'must be an entity kind'),
-  name: entityName,
+  name: entityNameSchema,
 });
 
 // Express gives arrays for repeated parameters (`?range=1h&range=7d`).

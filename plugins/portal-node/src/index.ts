@@ -31,3 +31,4 @@ export { chunks, isPostgres, parseJson, toDate, toIso } from './database/rows';
 export type { DbTime } from './database/rows';
 export { createOwnerPermissionRule } from './permissions/ownerRule';
 export type { OwnedResource, OwnerFilter } from './permissions/ownerRule';
+export { entityNameSchema } from './http/entitySchemas';
