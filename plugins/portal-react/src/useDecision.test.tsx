@@ -1,5 +1,6 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { backendError } from './testing';
 import { DecisionKind, useDecision } from './useDecision';
 
 type Item = { id: string; state: string };
@@ -100,5 +101,31 @@ describe('useDecision', () => {
       screen.queryByRole('button', { name: 'Approve it' }),
     ).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Close' })).toBeInTheDocument();
+  });
+
+  it('shows the refusal in an ErrorNotice when the plugin renders none', async () => {
+    const refusal = await backendError(409, 'ConflictError', 'Already decided');
+    function Plain() {
+      const { refuse, dialog } = useDecision<Item>({
+        decide: async () => Promise.reject(refusal),
+        describe: it => it.id,
+        noun: 'job',
+        idPrefix: 'plain',
+        maxReasonLength: 10,
+      });
+      return (
+        <>
+          <button onClick={() => refuse(item)}>open refuse</button>
+          {dialog}
+        </>
+      );
+    }
+    render(<Plain />);
+    await userEvent.click(screen.getByText('open refuse'));
+    await userEvent.type(screen.getByLabelText(/Reason/), 'late');
+    await userEvent.click(screen.getByRole('button', { name: 'Refuse' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not refuse the job');
+    expect(alert).toHaveTextContent('Already decided (409 ConflictError)');
   });
 });

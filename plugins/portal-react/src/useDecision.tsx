@@ -8,6 +8,7 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import TextField from '@material-ui/core/TextField';
+import { ErrorNotice } from './errors/ErrorNotice';
 
 /** @public */
 export type DecisionKind = 'approve' | 'refuse';
@@ -24,8 +25,8 @@ export type UseDecisionOptions<T> = {
   idPrefix: string;
   /** Longest refusal reason the backend accepts. */
   maxReasonLength: number;
-  /** How the plugin shows an error (its own notice component). */
-  renderError: (title: string, error: Error) => ReactNode;
+  /** How an error shows in the dialog (default {@link ErrorNotice}). */
+  renderError?: (title: string, error: Error) => ReactNode;
   /** Confirm button labels (default 'Approve' and 'Refuse'). */
   confirmLabels?: { approve: string; refuse: string };
   onDecided?: (item: T) => void;
@@ -43,7 +44,12 @@ export type UseDecisionOptions<T> = {
  */
 export function useDecision<T>(options: UseDecisionOptions<T>) {
   const { decide, describe, noun, idPrefix, maxReasonLength } = options;
-  const { renderError, confirmLabels, onDecided, onChanged } = options;
+  const { confirmLabels, onDecided, onChanged } = options;
+  const renderError =
+    options.renderError ??
+    ((title: string, error: Error) => (
+      <ErrorNotice title={title} error={error} />
+    ));
   const [decision, setDecision] = useState<{ kind: DecisionKind; item: T }>();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);

@@ -1,8 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  ErrorNotice,
-  useDecision,
-} from '@internal/backstage-plugin-portal-react';
+import { useDecision } from '@internal/backstage-plugin-portal-react';
 import { deadLetterApiRef, DeadLetterApproval } from '../../api';
 import { MAX_REASON_LENGTH, requestSummary } from '../../lib/approvals';
 
@@ -38,6 +35,5 @@ export function useDecideApproval(
     noun: 'request',
     idPrefix: 'dead-letter',
     maxReasonLength: MAX_REASON_LENGTH,
-    renderError: (title, error) => <ErrorNotice title={title} error={error} />,
   });
 }

@@ -1,9 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  ErrorNotice,
-  plural,
-  useDecision,
-} from '@internal/backstage-plugin-portal-react';
+import { plural, useDecision } from '@internal/backstage-plugin-portal-react';
 import { reconstitutionApiRef, ReconstitutionJob } from '../../api';
 import { MAX_REASON_LENGTH } from '../../lib/approvals';
 import { producerLabel } from '../../lib/jobs';
@@ -40,7 +36,6 @@ export function useDecideJob(
     noun: 'job',
     idPrefix: 'reconstitution',
     maxReasonLength: MAX_REASON_LENGTH,
-    renderError: (title, error) => <ErrorNotice title={title} error={error} />,
     confirmLabels: { approve: 'Approve job', refuse: 'Refuse job' },
   });
 }
