@@ -115,6 +115,11 @@ export function repository(urls: Urls, store: Store, r: RepoRecord) {
   };
 }
 
+/** What an administrator of a repository may do (its squad, its creator). */
+export function adminPermissions() {
+  return { admin: true, maintain: true, push: true, triage: true, pull: true };
+}
+
 /** GET /repos/{owner}/{repo}: the list shape plus settings, organization and counts. */
 export function fullRepository(urls: Urls, store: Store, r: RepoRecord) {
   const { custom_properties, permissions, ...base } = repository(

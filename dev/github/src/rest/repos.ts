@@ -6,7 +6,7 @@ import { notFound, paginate, sendError, sendJson } from '../http/responses';
 import { route } from '../http/router';
 import { repoRoute, requireOrg, urlsOf } from './common';
 import { fullRepository, repository } from './repoShapes';
-import { orgFull, simpleUser } from './shapes';
+import { fullUser, orgFull, simpleUser } from './shapes';
 
 const D = 'https://docs.github.com/rest';
 
@@ -154,25 +154,13 @@ export const repoRoutes: RouteDef[] = [
         notFound(ctx);
         return;
       }
-      sendJson(ctx, {
-        ...simpleUser(urlsOf(ctx), u),
-        name: u.name,
-        company: u.type === 'User' ? '@meridian' : null,
-        blog: '',
-        location: null,
-        email: null,
-        hireable: null,
-        bio: null,
-        twitter_username: null,
-        public_repos: 0,
-        public_gists: 0,
-        followers: 0,
-        following: 0,
-        created_at: new Date(u.createdAt).toISOString().replace('.000Z', 'Z'),
-        updated_at: new Date(u.createdAt + 86_400_000)
-          .toISOString()
-          .replace('.000Z', 'Z'),
-      });
+      sendJson(
+        ctx,
+        fullUser(urlsOf(ctx), u, {
+          company: u.type === 'User' ? '@meridian' : null,
+          email: null,
+        }),
+      );
     },
   ),
   repoRoute(

@@ -65,6 +65,34 @@ export function simpleUser(urls: Urls, u: UserRecord) {
   });
 }
 
+/**
+ * A person's profile (GET /users/{username}, GET /user): the simple user and
+ * the fields around it; the email is only shown to the person themselves.
+ */
+export function fullUser(
+  urls: Urls,
+  u: UserRecord,
+  profile: { company: string | null; email: string | null },
+) {
+  return {
+    ...simpleUser(urls, u),
+    name: u.name,
+    company: profile.company,
+    blog: '',
+    location: null,
+    email: profile.email,
+    hireable: null,
+    bio: null,
+    twitter_username: null,
+    public_repos: 0,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: isoNN(u.createdAt),
+    updated_at: isoNN(u.createdAt + 86_400_000),
+  };
+}
+
 export function orgAsOwner(urls: Urls, org: string) {
   return account(urls, {
     login: org,

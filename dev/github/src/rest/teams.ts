@@ -3,7 +3,7 @@ import type { RouteDef } from '../http/context';
 import { paginate, sendJson } from '../http/responses';
 import { route } from '../http/router';
 import { requireOrg, requireTeam, urlsOf } from './common';
-import { repository } from './repoShapes';
+import { adminPermissions, repository } from './repoShapes';
 import { simpleUser, teamFull, teamSimple } from './shapes';
 
 const D = 'https://docs.github.com/rest/teams';
@@ -87,13 +87,7 @@ export const teamRoutes: RouteDef[] = [
         items.push({
           ...shape,
           // A squad administers the repositories it owns.
-          permissions: {
-            admin: true,
-            maintain: true,
-            push: true,
-            triage: true,
-            pull: true,
-          },
+          permissions: adminPermissions(),
           role_name: 'admin',
         });
       }

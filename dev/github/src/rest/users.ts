@@ -1,10 +1,10 @@
 import type { UserRecord } from '../data/model';
 import type { RequestContext, RouteDef } from '../http/context';
-import { isoNN, notFound, sendError, sendJson } from '../http/responses';
+import { notFound, sendError, sendJson } from '../http/responses';
 import { route } from '../http/router';
 import { isAuthorized } from '../middleware/auth';
 import { urlsOf } from './common';
-import { orgSimple, simpleUser } from './shapes';
+import { fullUser, orgSimple, simpleUser } from './shapes';
 
 const D = 'https://docs.github.com/rest';
 
@@ -39,23 +39,7 @@ function requester(ctx: RequestContext): Requester | undefined {
 }
 
 function privateUser(ctx: RequestContext, u: UserRecord) {
-  return {
-    ...simpleUser(urlsOf(ctx), u),
-    name: u.name,
-    company: null,
-    blog: '',
-    location: null,
-    email: u.email,
-    hireable: null,
-    bio: null,
-    twitter_username: null,
-    public_repos: 0,
-    public_gists: 0,
-    followers: 0,
-    following: 0,
-    created_at: isoNN(u.createdAt),
-    updated_at: isoNN(u.createdAt + 86_400_000),
-  };
+  return fullUser(urlsOf(ctx), u, { company: null, email: u.email });
 }
 
 function sameOrg(ctx: RequestContext): boolean {

@@ -16,7 +16,7 @@ import {
 } from './common';
 import { protectionShape } from './branches';
 import { validationFailed } from './repos';
-import { fullRepository } from './repoShapes';
+import { adminPermissions, fullRepository } from './repoShapes';
 import { teamSimple } from './shapes';
 
 /*
@@ -104,13 +104,7 @@ async function createOrgRepo(ctx: RequestContext) {
       {
         ...shape,
         // The creator administers what it created.
-        permissions: {
-          admin: true,
-          maintain: true,
-          push: true,
-          triage: true,
-          pull: true,
-        },
+        permissions: adminPermissions(),
       },
       { status: 201 },
     );
