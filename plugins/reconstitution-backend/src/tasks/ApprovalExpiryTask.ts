@@ -4,7 +4,10 @@ import { JobApprovals } from '../approvals/JobApprovals';
 /** Every minute, jobs nobody approved in time expire. */
 export class ApprovalExpiryTask {
   constructor(
-    private readonly options: { approvals: JobApprovals; logger: LoggerService },
+    private readonly options: {
+      approvals: JobApprovals;
+      logger: LoggerService;
+    },
   ) {}
 
   async start(scheduler: SchedulerService): Promise<void> {
