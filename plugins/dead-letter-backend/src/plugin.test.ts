@@ -1,22 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
-import {
-  AmqpEnvironment,
-  declareDeadLetterTopology,
-} from '@internal/amqp-node';
-import { deadLetterPlugin } from './plugin';
+  orderService,
+  startDeadLetterBackend,
+  startOnBroker,
+} from './__testUtils__/backend';
+import { removeTopology, topologyNames } from './__testUtils__/broker';
 
 jest.setTimeout(120_000);
-
-const amqpUrl =
-  process.env.AMQP_TEST_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
 /**
  * The whole plugin against the real broker and each real database: messages
@@ -29,63 +20,16 @@ describe('dead-letter plugin', () => {
   it.each(databases.eachSupportedId())(
     'captures real dead letters on %s',
     async databaseId => {
-      const suffix = randomUUID().slice(0, 8);
-      const names = {
-        exchange: `test.orders.${suffix}`,
-        queue: `orders.processing.${suffix}`,
-        deadLetterExchange: `test.orders.dlx.${suffix}`,
-        deadLetterQueue: `orders.processing.${suffix}.dlq`,
-        routingKey: 'order.created',
-      };
-      const admin = AmqpEnvironment.create({
-        name: 'admin',
-        url: amqpUrl,
-        logger: mockServices.logger.mock(),
-      });
-      admin.start();
-      await admin.whenConnected(10_000);
-      await admin.withChannel(channel =>
-        declareDeadLetterTopology(channel, names),
+      const names = topologyNames('orders');
+      const { admin, backend } = await startOnBroker(
+        databases,
+        databaseId,
+        names,
+        {
+          config: { environment: { batchSize: 50 } },
+          entities: [orderService(names.queue)],
+        },
       );
-
-      const knex = await databases.init(databaseId);
-      const backend = await startTestBackend({
-        features: [
-          deadLetterPlugin,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              amqp: { environments: { dev: { url: amqpUrl } } },
-              deadLetter: {
-                environments: {
-                  dev: { queues: [names.deadLetterQueue], batchSize: 50 },
-                },
-              },
-            },
-          }),
-          mockQueueRegistry.fromCatalog(),
-          catalogServiceMock.factory({
-            entities: [
-              {
-                apiVersion: 'backstage.io/v1alpha1',
-                kind: 'Component',
-                metadata: {
-                  name: 'order-service',
-                  namespace: 'default',
-                  annotations: {
-                    'meridian.bank/rabbitmq-queues': names.queue,
-                  },
-                },
-                spec: {
-                  type: 'service',
-                  lifecycle: 'production',
-                  owner: 'squad-aura',
-                },
-              },
-            ],
-          }),
-        ],
-      });
 
       try {
         const total = 300;
@@ -177,30 +121,17 @@ describe('dead-letter plugin', () => {
         ]);
       } finally {
         await backend.stop();
-        await admin.withChannel(async ch => {
-          await ch.deleteQueue(names.queue);
-          await ch.deleteQueue(names.deadLetterQueue);
-          await ch.deleteExchange(names.exchange);
-          await ch.deleteExchange(names.deadLetterExchange);
-        });
-        await admin.stop();
+        await removeTopology(admin, names);
       }
     },
   );
 
   it('answers bad parameters with 400 naming the field', async () => {
-    const backend = await startTestBackend({
-      features: [
-        deadLetterPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            amqp: { environments: { dev: { url: 'amqp://127.0.0.1:1' } } },
-            deadLetter: { environments: { dev: { queues: ['x.dlq'] } } },
-          },
-        }),
-        mockQueueRegistry.fromCatalog(),
-        catalogServiceMock.factory({ entities: [] }),
-      ],
+    const backend = await startDeadLetterBackend({
+      config: {
+        amqp: { environments: { dev: { url: 'amqp://127.0.0.1:1' } } },
+        deadLetter: { environments: { dev: { queues: ['x.dlq'] } } },
+      },
     });
     try {
       const cases: Array<[Record<string, string>, RegExp]> = [

@@ -2,17 +2,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ReplayWorker } from './replay/ReplayWorker';
-import {
-  devOnBroker,
-  openDatabase,
-  startDeadLetterBackend,
-} from './__testUtils__/backend';
-import {
-  connectAdmin,
-  removeTopology,
-  sleep,
-  topologyNames,
-} from './__testUtils__/broker';
+import { openDatabase, startOnBroker } from './__testUtils__/backend';
+import { removeTopology, sleep, topologyNames } from './__testUtils__/broker';
 import { deadLetteredFrom, store } from './__testUtils__/deadLetters';
 
 jest.setTimeout(60_000);
@@ -30,18 +21,19 @@ describe('dead-letter replays', () => {
       const names = topologyNames('replay');
       const { suffix } = names;
       const targetQueue = `replay.target.${suffix}`;
-      const admin = await connectAdmin(names);
+      const { admin, knex, backend } = await startOnBroker(
+        databases,
+        databaseId,
+        names,
+        {
+          config: {
+            deadLetter: { replay: { maxReplayCount: 2 } },
+          },
+        },
+      );
       await admin.withChannel(channel =>
         channel.assertQueue(targetQueue, { durable: false }),
       );
-
-      const knex = await databases.init(databaseId);
-      const backend = await startDeadLetterBackend({
-        knex,
-        config: devOnBroker(names, {
-          deadLetter: { replay: { maxReplayCount: 2 } },
-        }),
-      });
       const database = await openDatabase(knex);
       const api = request(backend.server);
 

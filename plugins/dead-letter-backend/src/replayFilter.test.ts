@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import {
-  devOnBroker,
-  openDatabase,
-  startDeadLetterBackend,
-} from './__testUtils__/backend';
-import {
-  connectAdmin,
-  removeTopology,
-  sleep,
-  topologyNames,
-} from './__testUtils__/broker';
+import { openDatabase, startOnBroker } from './__testUtils__/backend';
+import { removeTopology, sleep, topologyNames } from './__testUtils__/broker';
 import { deadLetteredFrom, store } from './__testUtils__/deadLetters';
 
 jest.setTimeout(60_000);
@@ -24,15 +15,16 @@ describe('dead-letter replays by filter', () => {
     'replays a failure group and everything matching a filter on %s',
     async databaseId => {
       const names = topologyNames('rf', 'payment.settled');
-      const admin = await connectAdmin(names);
-
-      const knex = await databases.init(databaseId);
-      const backend = await startDeadLetterBackend({
-        knex,
-        config: devOnBroker(names, {
-          deadLetter: { replay: { maxJobSize: 4 } },
-        }),
-      });
+      const { admin, knex, backend } = await startOnBroker(
+        databases,
+        databaseId,
+        names,
+        {
+          config: {
+            deadLetter: { replay: { maxJobSize: 4 } },
+          },
+        },
+      );
       const database = await openDatabase(knex);
       const api = request(backend.server);
 

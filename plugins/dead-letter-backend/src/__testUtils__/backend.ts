@@ -1,5 +1,9 @@
 import { BackendFeature } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { mockQueueRegistry } from '@internal/backstage-plugin-queue-registry-node';
@@ -7,7 +11,7 @@ import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { deadLetterPlugin } from '../plugin';
 import { DeadLetterDatabase } from '../database';
-import { amqpUrl, Names } from './broker';
+import { amqpUrl, connectAdmin, Names } from './broker';
 
 /**
  * dev and prod on a broker nobody listens on (reads and actions do not need
@@ -97,4 +101,28 @@ export function openDatabase(knex: Knex) {
   return DeadLetterDatabase.create({
     database: mockServices.database({ knex }),
   });
+}
+
+/**
+ * A run's own dead-letter topology on the real broker (`admin` declared it)
+ * and the plugin on this database, capturing its DLQ in dev.
+ */
+export async function startOnBroker(
+  databases: TestDatabases,
+  databaseId: Parameters<TestDatabases['init']>[0],
+  names: Names,
+  options: {
+    /** What dev and the plugin are set up with beyond the DLQ. */
+    config?: Parameters<typeof devOnBroker>[1];
+    entities?: Entity[];
+  } = {},
+) {
+  const admin = await connectAdmin(names);
+  const knex = await databases.init(databaseId);
+  const backend = await startDeadLetterBackend({
+    knex,
+    config: devOnBroker(names, options.config),
+    entities: options.entities,
+  });
+  return { admin, knex, backend };
 }
