@@ -13,6 +13,27 @@ export function startLocalHumio() {
   });
 }
 
+/**
+ * The local Humio of a describe block's tests, started before them (`assign`
+ * receives it), reset after each and closed after all.
+ */
+export function useLocalHumio(assign: (humio: LocalHumio) => void) {
+  let humio: LocalHumio | undefined;
+
+  beforeAll(async () => {
+    humio = await startLocalHumio();
+    assign(humio);
+  });
+
+  afterAll(async () => {
+    await humio?.close();
+  });
+
+  afterEach(() => {
+    humio?.control.reset();
+  });
+}
+
 type Expected = { ids: string[]; total: number; errors: number };
 
 /**
