@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import {
   captured,
-  createDatabase,
   hour,
   seed,
   setCapturedAt,
   T0,
   TABLE,
+  useMessageQueries,
 } from './__testUtils__/messages';
 import { DeadLetterDatabase } from './DeadLetterDatabase';
 import { LIST_COUNT_CAP, MessageQueries } from './MessageQueries';
@@ -20,17 +16,7 @@ import { LIST_COUNT_CAP, MessageQueries } from './MessageQueries';
 jest.setTimeout(120_000);
 
 describe('MessageQueries', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-  async function createStore(databaseId: TestDatabaseId) {
-    const { knex, database } = await createDatabase(databases, databaseId);
-    return {
-      knex,
-      store: database.queries,
-      messages: database.messages,
-      search: database.search,
-    };
-  }
+  const { databases, createStore } = useMessageQueries();
 
   describe('list', () => {
     /**

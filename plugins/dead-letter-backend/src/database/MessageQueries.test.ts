@@ -1,23 +1,17 @@
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import {
-  createDatabase,
   hour,
   seed,
   setCapturedAt,
   T0,
   TABLE,
+  useMessageQueries,
 } from './__testUtils__/messages';
 
 jest.setTimeout(120_000);
 
 describe('MessageQueries', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-  async function createStore(databaseId: TestDatabaseId) {
-    const { knex, database } = await createDatabase(databases, databaseId);
-    return { knex, store: database.queries, messages: database.messages };
-  }
+  const { databases, createStore } = useMessageQueries();
 
   describe('counts', () => {
     it.each(databases.eachSupportedId())(

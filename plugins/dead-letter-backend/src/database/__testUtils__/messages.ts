@@ -90,6 +90,26 @@ export async function createDatabase(
   return { knex, database };
 }
 
+/**
+ * The real databases of the MessageQueries tests, and the stores they use
+ * on one of them: `store` is the queries under test.
+ */
+export function useMessageQueries() {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+  async function createStore(databaseId: TestDatabaseId) {
+    const { knex, database } = await createDatabase(databases, databaseId);
+    return {
+      knex,
+      store: database.queries,
+      messages: database.messages,
+      search: database.search,
+    };
+  }
+
+  return { databases, createStore };
+}
+
 /** Inserts one message per spec (one batch) and returns their ids, in order. */
 export async function seed(
   knex: Knex,
