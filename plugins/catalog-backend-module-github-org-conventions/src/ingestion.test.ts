@@ -1,13 +1,8 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity, GroupEntity, UserEntity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleGithubOrg from '@backstage/plugin-catalog-backend-module-github-org';
 import { LocalGitHub, startGitHubServer } from '@internal/dev-github';
+import { startCatalogOnGitHub } from '@internal/portal-test-utils/catalog';
 import type { AddressInfo } from 'net';
 import { catalogModuleGithubOrgConventions } from './module';
 
@@ -37,47 +32,31 @@ describe('the organisation from GitHub into the catalog', () => {
     'types squads, colonies and the organisation, with users and memberships (%p)',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const backend = await startTestBackend({
-        features: [
-          catalogPlugin,
-          catalogModuleGithubOrg,
-          catalogModuleGithubOrgConventions,
-          mockServices.database.factory({ knex }),
-          schedulerServiceFactory,
-          mockServices.rootConfig.factory({
-            data: {
-              integrations: {
-                github: [
-                  {
-                    host: github.host,
-                    apiBaseUrl: github.apiBaseUrl,
-                    token: 'test-token',
-                  },
-                ],
+      const backend = await startCatalogOnGitHub({
+        knex,
+        github,
+        token: 'test-token',
+        modules: [catalogModuleGithubOrg, catalogModuleGithubOrgConventions],
+        catalog: {
+          processingInterval: { seconds: 1 },
+          providers: {
+            githubOrg: {
+              id: 'test',
+              githubUrl: github.url,
+              orgs: ['meridian-bank'],
+              schedule: {
+                frequency: { minutes: 30 },
+                timeout: { minutes: 3 },
+                initialDelay: { seconds: 1 },
               },
-              catalog: {
-                processingInterval: { seconds: 1 },
-                providers: {
-                  githubOrg: {
-                    id: 'test',
-                    githubUrl: github.url,
-                    orgs: ['meridian-bank'],
-                    schedule: {
-                      frequency: { minutes: 30 },
-                      timeout: { minutes: 3 },
-                      initialDelay: { seconds: 1 },
-                    },
-                    pageSizes: {
-                      teams: 50,
-                      teamMembers: 100,
-                      organizationMembers: 100,
-                    },
-                  },
-                },
+              pageSizes: {
+                teams: 50,
+                teamMembers: 100,
+                organizationMembers: 100,
               },
             },
-          }),
-        ],
+          },
+        },
       });
       const { port } = backend.server.address() as AddressInfo;
       const entities = async (kind: string): Promise<Entity[]> => {

@@ -1,12 +1,7 @@
 import request from 'supertest';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { LocalGitHub, startGitHubServer } from '@internal/dev-github';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { startCatalogOnGitHub } from '@internal/portal-test-utils/catalog';
 import catalogModuleIncrementalIngestionEntityProvider from '@backstage/plugin-catalog-backend-module-incremental-ingestion';
 import { catalogModuleGithubRepos } from './module';
 
@@ -38,47 +33,34 @@ describe('GitHub repositories into the catalog', () => {
 
   it('ingests every repository, removes deleted ones, survives an empty source, rate limits and 5xx', async () => {
     const knex = await databases.init('POSTGRES_15');
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
+    // The real scheduler: the engine ticks on it every burstInterval.
+    const backend = await startCatalogOnGitHub({
+      knex,
+      github,
+      token: 'test-token',
+      modules: [
         catalogModuleIncrementalIngestionEntityProvider,
         catalogModuleGithubRepos,
-        mockServices.database.factory({ knex }),
-        // The real scheduler: the engine ticks on it every burstInterval.
-        schedulerServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            integrations: {
-              github: [
-                {
-                  host: github.host,
-                  apiBaseUrl: github.apiBaseUrl,
-                  token: 'test-token',
-                },
-              ],
-            },
-            catalog: {
-              rules: [{ allow: ['Component', 'Location', 'API', 'Group'] }],
-              processingInterval: { seconds: 1 },
-              providers: {
-                githubRepos: {
-                  meridian: {
-                    host: github.host,
-                    organization: 'meridian',
-                    rejectRemovalsAbovePercentage: 5,
-                    schedule: {
-                      burstInterval: { seconds: 5 },
-                      burstLength: { seconds: 30 },
-                      restLength: { seconds: 2 },
-                      backoff: [{ seconds: 2 }, { seconds: 5 }],
-                    },
-                  },
-                },
+      ],
+      catalog: {
+        rules: [{ allow: ['Component', 'Location', 'API', 'Group'] }],
+        processingInterval: { seconds: 1 },
+        providers: {
+          githubRepos: {
+            meridian: {
+              host: github.host,
+              organization: 'meridian',
+              rejectRemovalsAbovePercentage: 5,
+              schedule: {
+                burstInterval: { seconds: 5 },
+                burstLength: { seconds: 30 },
+                restLength: { seconds: 2 },
+                backoff: [{ seconds: 2 }, { seconds: 5 }],
               },
             },
           },
-        }),
-      ],
+        },
+      },
     });
     const api = request(backend.server);
 
