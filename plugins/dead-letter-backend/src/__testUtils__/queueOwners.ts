@@ -107,6 +107,40 @@ function portalPolicy() {
   });
 }
 
+/** Hands the dead-letter plugin's scheduler to the test, to trigger tasks. */
+function exposeScheduler(use: (scheduler: SchedulerService) => void) {
+  return createBackendModule({
+    pluginId: 'dead-letter',
+    moduleId: 'test-scheduler',
+    register(reg) {
+      reg.registerInit({
+        deps: { s: coreServices.scheduler },
+        async init({ s }) {
+          use(s);
+        },
+      });
+    },
+  });
+}
+
+/** A JSON message rejected in `queue`, as RabbitMQ dead-letters it. */
+function diedIn(queue: string, body: string) {
+  return {
+    content: Buffer.from(body),
+    fields: { redelivered: false },
+    properties: {
+      contentType: 'application/json',
+      messageId: body,
+      headers: {
+        'x-first-death-queue': queue,
+        'x-first-death-reason': 'rejected',
+        // Published to the default exchange: `original` is the queue.
+        'x-first-death-exchange': '',
+      },
+    },
+  };
+}
+
 /**
  * The dead-letter backend on a real database and the real broker (dev and
  * prod both on it), reading a queue registry the test sets
@@ -171,17 +205,8 @@ export async function startQueueOwnersBackend(
           component(CLAIMANT_COMPONENT, 'squad-orion'),
         ],
       }),
-      createBackendModule({
-        pluginId: 'dead-letter',
-        moduleId: 'test-scheduler',
-        register(reg) {
-          reg.registerInit({
-            deps: { s: coreServices.scheduler },
-            async init({ s }) {
-              scheduler = s;
-            },
-          });
-        },
+      exposeScheduler(s => {
+        scheduler = s;
       }),
     ],
   });
@@ -220,23 +245,10 @@ export async function startQueueOwnersBackend(
       body: string,
       ownerRef?: string,
     ) {
-      const captured = parseDeadLetter(
-        {
-          content: Buffer.from(body),
-          fields: { redelivered: false },
-          properties: {
-            contentType: 'application/json',
-            messageId: body,
-            headers: {
-              'x-first-death-queue': queue,
-              'x-first-death-reason': 'rejected',
-              // Published to the default exchange: `original` is the queue.
-              'x-first-death-exchange': '',
-            },
-          },
-        },
-        { environment, deadLetterQueue: dlq[environment] },
-      );
+      const captured = parseDeadLetter(diedIn(queue, body), {
+        environment,
+        deadLetterQueue: dlq[environment],
+      });
       await database.messages.insertCaptured([{ ...captured, ownerRef }]);
       const { items } = await database.queries.list({
         environment,
