@@ -1,4 +1,6 @@
 import type { DeathRecord } from '@internal/backstage-plugin-dead-letter-common';
+import { useState } from 'react';
+import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -8,6 +10,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { DateTime } from '@internal/backstage-plugin-portal-react';
+import { COLLAPSED_VALUE_LENGTH, valueText } from '../../lib/headerValues';
 
 const useStyles = makeStyles(theme => ({
   key: {
@@ -26,19 +29,33 @@ const useStyles = makeStyles(theme => ({
   muted: { color: theme.palette.text.secondary },
 }));
 
-/** A header or property value as text: strings as they are, the rest as JSON. */
-export function valueText(value: unknown): string {
-  if (typeof value === 'string') {
-    return value;
-  }
-  if (value === undefined) {
-    return '';
-  }
-  try {
-    return JSON.stringify(value, null, 2) ?? String(value);
-  } catch {
-    return String(value);
-  }
+/** A value cell: long values collapsed behind "Show all". */
+function ValueCell(props: { name: string; value: unknown }) {
+  const classes = useStyles();
+  const [expanded, setExpanded] = useState(false);
+  const text = valueText(props.value);
+  const long = text.length > COLLAPSED_VALUE_LENGTH;
+  return (
+    <>
+      <pre className={classes.value}>
+        {long && !expanded ? `${text.slice(0, COLLAPSED_VALUE_LENGTH)}…` : text}
+      </pre>
+      {long && (
+        <Button
+          size="small"
+          aria-expanded={expanded}
+          aria-label={`${expanded ? 'Show less of' : 'Show all of'} ${
+            props.name
+          }`}
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded
+            ? 'Show less'
+            : `Show all (${text.length.toLocaleString('en-GB')} characters)`}
+        </Button>
+      )}
+    </>
+  );
 }
 
 /** Headers or properties: one row per key, sorted, values as plain text. */
@@ -68,7 +85,7 @@ export function KeyValueTable(props: {
                 {key}
               </TableCell>
               <TableCell>
-                <pre className={classes.value}>{valueText(value)}</pre>
+                <ValueCell name={key} value={value} />
               </TableCell>
             </TableRow>
           ))}
