@@ -59,6 +59,13 @@ export interface Config {
           /** E.g. '24h' or { hours: 24 } (default 24 hours). */
           expiry?: string | HumanDuration;
         };
+        /**
+         * Headers that name a message's type when its AMQP `type` property
+         * is empty, in the order they are looked for (case-insensitive).
+         * Default: event-name, eventName, event-type, eventType,
+         * message-type, messageType, x-event-name, x-message-type.
+         */
+        messageTypeHeaders?: string[];
         /** Unacknowledged messages per queue in flight (default 500). */
         prefetch?: number;
         /** Messages stored per database round trip (default 250). */

@@ -49,3 +49,35 @@ describe('deadLetter.environments.<env>.bodyAccess', () => {
     );
   });
 });
+
+describe('deadLetter.environments.<env>.messageTypeHeaders', () => {
+  const headersOf = (env: object) =>
+    readDeadLetterConfig(
+      new ConfigReader({ deadLetter: { environments: { dev: env } } }),
+    ).environments[0].messageTypeHeaders;
+
+  it('defaults to the common header names, event-name first', () => {
+    expect(headersOf({ queues: ['q'] })).toEqual(
+      expect.arrayContaining(['event-name', 'eventName', 'message-type']),
+    );
+    expect(headersOf({ queues: ['q'] })[0]).toBe('event-name');
+  });
+
+  it('takes the configured names in their order', () => {
+    expect(
+      headersOf({ queues: ['q'], messageTypeHeaders: ['x-kind', 'type'] }),
+    ).toEqual(['x-kind', 'type']);
+  });
+
+  it('refuses empty names and overlong lists, naming the key', () => {
+    expect(() =>
+      headersOf({ queues: ['q'], messageTypeHeaders: ['x-kind', ' '] }),
+    ).toThrow('deadLetter.environments.dev.messageTypeHeaders');
+    expect(() =>
+      headersOf({
+        queues: ['q'],
+        messageTypeHeaders: Array.from({ length: 21 }, (_, i) => `h${i}`),
+      }),
+    ).toThrow('at most 20 header names');
+  });
+});

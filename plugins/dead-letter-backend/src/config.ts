@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { readConsumerSettings } from '@internal/amqp-node';
+import { DEFAULT_MESSAGE_TYPE_HEADERS } from './capture/parseDeadLetter';
 
 /**
  * Who may read a message's body, headers and properties: its queue's owners
@@ -15,6 +16,8 @@ export type DeadLetterEnvironmentConfig = {
   bodyAccess: BodyAccess;
   prefetch: number;
   batchSize: number;
+  /** Where the message type is read when the `type` property is empty. */
+  messageTypeHeaders: ReadonlyArray<string>;
   discovery?: {
     pattern: RegExp;
     managementUrl: string;
@@ -109,6 +112,23 @@ export function readBodyAccess(
   return value;
 }
 
+/** Most header names one environment may list for the message type. */
+const MAX_MESSAGE_TYPE_HEADERS = 20;
+
+function readMessageTypeHeaders(env: Config, key: string) {
+  const names = env.getOptionalStringArray('messageTypeHeaders');
+  if (names === undefined) return DEFAULT_MESSAGE_TYPE_HEADERS;
+  if (
+    names.length > MAX_MESSAGE_TYPE_HEADERS ||
+    names.some(name => name.trim() === '' || name.length > 255)
+  ) {
+    throw new InputError(
+      `${key}.messageTypeHeaders: list at most ${MAX_MESSAGE_TYPE_HEADERS} header names, none empty or longer than 255 characters`,
+    );
+  }
+  return names;
+}
+
 export function readDeadLetterConfig(config: Config) {
   const root = config.getOptionalConfig('deadLetter');
   const environments: DeadLetterEnvironmentConfig[] = [];
@@ -137,6 +157,10 @@ export function readDeadLetterConfig(config: Config) {
       bodyAccess,
       prefetch,
       batchSize,
+      messageTypeHeaders: readMessageTypeHeaders(
+        env,
+        `deadLetter.environments.${name}`,
+      ),
       discovery,
     });
   }

@@ -87,6 +87,7 @@ function createCapture(
       prefetch: environment.prefetch,
       batchSize: environment.batchSize,
       flushIntervalMs: 50,
+      messageTypeHeaders: environment.messageTypeHeaders,
     }));
   });
   return CaptureService.create({ queues, database, owners, logger });
@@ -107,6 +108,7 @@ function createDiscovery(
               environment: environment.name,
               prefetch: environment.prefetch,
               batchSize: environment.batchSize,
+              messageTypeHeaders: environment.messageTypeHeaders,
             },
           ]
         : [],

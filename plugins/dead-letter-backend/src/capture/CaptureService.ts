@@ -14,6 +14,8 @@ export type CaptureQueueConfig = {
   prefetch: number;
   batchSize: number;
   flushIntervalMs: number;
+  /** Where the message type is read when the `type` property is empty. */
+  messageTypeHeaders?: ReadonlyArray<string>;
 };
 
 export type CaptureQueueStatus = {
@@ -164,6 +166,7 @@ class QueueCapture {
       const captured = parseDeadLetter(message, {
         environment: environment.name,
         deadLetterQueue: queue,
+        messageTypeHeaders: this.options.messageTypeHeaders,
       });
       const owner = this.owners.lookup(captured.sourceQueue);
       return {

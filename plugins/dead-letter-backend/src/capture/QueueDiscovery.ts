@@ -15,6 +15,7 @@ export type QueueDiscoveryConfig = {
   intervalMs: number;
   prefetch: number;
   batchSize: number;
+  messageTypeHeaders?: ReadonlyArray<string>;
 };
 
 /** How discovery is doing for one environment, for the UI. */
@@ -126,6 +127,7 @@ export class QueueDiscovery {
         prefetch: config.prefetch,
         batchSize: config.batchSize,
         flushIntervalMs: 50,
+        messageTypeHeaders: config.messageTypeHeaders,
       });
       // A configured queue that also matches stays a configured one.
       if (added) {

@@ -24,7 +24,28 @@ export type RawDeadLetterMessage = {
 export type DeadLetterCaptureContext = {
   environment: string;
   deadLetterQueue: string;
+  /**
+   * Headers that name the message's type when its `type` property is empty,
+   * in the order they are looked for (default
+   * {@link DEFAULT_MESSAGE_TYPE_HEADERS}).
+   */
+  messageTypeHeaders?: ReadonlyArray<string>;
 };
+
+/**
+ * Where producers that leave the AMQP `type` property empty put the type
+ * (names match case-insensitively; the first non-empty one wins).
+ */
+export const DEFAULT_MESSAGE_TYPE_HEADERS: ReadonlyArray<string> = [
+  'event-name',
+  'eventName',
+  'event-type',
+  'eventType',
+  'message-type',
+  'messageType',
+  'x-event-name',
+  'x-message-type',
+];
 
 /**
  * Headers that name the type of the exception a consumer failed with, in the
@@ -120,10 +141,22 @@ export function parseDeadLetter(
   const lastDeathAt = times.length ? new Date(Math.max(...times)) : undefined;
 
   const messageId = shortString(property('messageId'));
-  const messageType = shortString(property('type'));
+  const messageType =
+    shortString(property('type')) ??
+    safe(
+      () =>
+        firstHeader(
+          rawHeaders,
+          context.messageTypeHeaders ?? DEFAULT_MESSAGE_TYPE_HEADERS,
+        ),
+      undefined,
+    );
   const contentType = shortString(property('contentType'));
   const contentEncoding = shortString(property('contentEncoding'));
-  const exceptionType = safe(() => findExceptionType(rawHeaders), undefined);
+  const exceptionType = safe(
+    () => firstHeader(rawHeaders, EXCEPTION_TYPE_HEADERS),
+    undefined,
+  );
 
   const { bodyEncoding, bodyText } = classifyBody(body);
 
@@ -374,7 +407,14 @@ function findFirstDeath(
   return history[history.length - 1];
 }
 
-function findExceptionType(headers: unknown): string | undefined {
+/**
+ * The first line of the first of `names` (matched case-insensitively) that
+ * holds a non-empty string, as a short string.
+ */
+function firstHeader(
+  headers: unknown,
+  names: ReadonlyArray<string>,
+): string | undefined {
   if (!isTable(headers)) {
     return undefined;
   }
@@ -385,7 +425,7 @@ function findExceptionType(headers: unknown): string | undefined {
       byLowerName.set(lower, headers[key]);
     }
   }
-  for (const name of EXCEPTION_TYPE_HEADERS) {
+  for (const name of names) {
     const text = asString(byLowerName.get(name.toLowerCase()));
     const firstLine = text?.split(/\r?\n/, 1)[0].trim();
     const value = shortString(firstLine);
