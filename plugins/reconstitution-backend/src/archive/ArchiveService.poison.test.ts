@@ -172,10 +172,13 @@ describe('ArchiveService with poison events', () => {
               })
             : s.publish(n));
         }
-        await until('1,000 stored', async () =>
-          (await s.stored()) === TOTAL ? true : undefined,
-        );
-        const [status] = await s.service.status();
+        // The service counts a batch once the database has answered, a
+        // moment after other connections can see its rows.
+        const status = await until('1,000 stored and counted', async () => {
+          const stored = await s.stored();
+          const [now] = await s.service.status();
+          return stored === TOTAL && now.archived === TOTAL ? now : undefined;
+        });
         expect(status).toMatchObject({ archived: TOTAL, parked: 0 });
         expect(status.lastError).toBeUndefined();
         const { events } = await s.store.page(
@@ -225,8 +228,11 @@ describe('ArchiveService with poison events', () => {
             : s.publish(n));
         }
         const status = await until('999 stored and 1 parked', async () => {
+          const stored = await s.stored();
           const [now] = await s.service.status();
-          return now.parked === 1 && (await s.stored()) === TOTAL - 1
+          return now.parked === 1 &&
+            stored === TOTAL - 1 &&
+            now.archived === TOTAL - 1
             ? now
             : undefined;
         });
