@@ -2,6 +2,9 @@ import { performance } from 'node:perf_hooks';
 
 const fastest = (values: number[]) => Math.min(...values);
 
+/** Below this ratio (inputs 10x apart) a measurement needs no second look. */
+const CLEARLY_LINEAR = 15;
+
 /**
  * How many times longer one `run` of `large` takes than one of `small`,
  * measured in this run (no clock constants): for inputs 10x apart, about 10
@@ -28,9 +31,6 @@ export function timeRatio(
   }
   return best;
 }
-
-/** Below this ratio (inputs 10x apart) a measurement needs no second look. */
-const CLEARLY_LINEAR = 15;
 
 function measureRatio(
   run: (input: string) => void,
